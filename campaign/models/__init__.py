@@ -1,0 +1,18 @@
+from .activity import ActivityPage, SubActivity
+from .campaign import CampaignPage
+from .news import NewsIndexPage, NewsPage, NewsPageTag
+from .officer import OfficerIndexPage, OfficerPage
+from .organisation import CampaignOrganisation, Organisation
+
+__all__ = [
+    "ActivityPage",
+    "CampaignOrganisation",
+    "CampaignPage",
+    "NewsIndexPage",
+    "NewsPage",
+    "NewsPageTag",
+    "OfficerIndexPage",
+    "OfficerPage",
+    "Organisation",
+    "SubActivity",
+]

@@ -1,0 +1,126 @@
+import datetime
+import zoneinfo
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from campaign.blocks import RICH_TEXT_FEATURES, BaseStreamBlock, LocationBlock
+
+SHANGHAI = zoneinfo.ZoneInfo("Asia/Shanghai")
+
+
+def today_in_shanghai():
+    return timezone.now().astimezone(SHANGHAI).date()
+
+
+class ActivityPage(Page):
+    """One numbered activity of a campaign (活动一 … 活动六)."""
+
+    class Status(models.TextChoices):
+        UPCOMING = "upcoming", "即将开始"
+        ONGOING = "ongoing", "进行中"
+        ENDED = "ended", "已结束"
+
+    number = models.PositiveSmallIntegerField("序号", help_text="在本年度活动中的序号：1 表示“活动一”")
+    edition = models.CharField("届次", max_length=40, blank=True, help_text="例如：第七届、第二届")
+    summary = models.TextField("摘要", max_length=300, help_text="一两句话，用于卡片和分享")
+    body = StreamField(BaseStreamBlock(), blank=True, verbose_name="正文", help_text="活动详情")
+    start_date = models.DateField("开始日期", help_text="北京时间")
+    end_date = models.DateField("结束日期", help_text="含当天，北京时间")
+    how_to_take_part = RichTextField(
+        "参与方式", features=RICH_TEXT_FEATURES, blank=True, help_text="市民和单位如何参与、报名"
+    )
+    locations = StreamField(
+        [("location", LocationBlock())], blank=True, verbose_name="地点与平台", help_text="线下场地和线上平台"
+    )
+    contact_phone = models.CharField("咨询热线", max_length=40, blank=True, help_text="例如：0871-65392426")
+    contact_email = models.EmailField("联系邮箱", blank=True, help_text="例如：KMPP2022@126.com")
+    hero_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name="主图",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="卡片和分享用图",
+    )
+
+    content_panels = Page.content_panels + [
+        FieldRowPanel([FieldPanel("number"), FieldPanel("edition")], heading="序号与届次"),
+        FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")], heading="日期"),
+        FieldPanel("summary"),
+        FieldPanel("hero_image"),
+        FieldPanel("body"),
+        FieldPanel("how_to_take_part"),
+        FieldPanel("locations"),
+        MultiFieldPanel([FieldPanel("contact_phone"), FieldPanel("contact_email")], heading="联系方式"),
+        InlinePanel("sub_activities", heading="子活动", label="子活动"),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("edition"),
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.SearchField("how_to_take_part"),
+        index.SearchField("contact_phone"),
+        index.SearchField("contact_email"),
+        index.FilterField("start_date"),
+        index.FilterField("end_date"),
+    ]
+    parent_page_types = ["campaign.CampaignPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = "活动"
+        verbose_name_plural = "活动"
+
+    def clean(self):
+        super().clean()
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": "结束日期不能早于开始日期。"})
+
+    def status_on(self, day):
+        """Status on a given calendar day in Asia/Shanghai; the end day is inclusive."""
+        if day < self.start_date:
+            return self.Status.UPCOMING
+        if day > self.end_date:
+            return self.Status.ENDED
+        return self.Status.ONGOING
+
+    @property
+    def status(self):
+        return self.status_on(today_in_shanghai())
+
+    @property
+    def status_label(self):
+        return self.Status(self.status).label
+
+    @property
+    def campaign(self):
+        return self.get_parent().specific
+
+    @property
+    def start_datetime(self):
+        return datetime.datetime.combine(self.start_date, datetime.time.min, tzinfo=SHANGHAI)
+
+
+class SubActivity(Orderable):
+    """A part of an activity, e.g. 十佳案例征集 within 品牌故事大赛."""
+
+    activity = ParentalKey(ActivityPage, related_name="sub_activities", on_delete=models.CASCADE)
+    title = models.CharField("名称", max_length=120, help_text="例如：“春城质量官”征集")
+    description = models.TextField("说明", blank=True, help_text="如何参加、提交什么")
+
+    panels = [FieldPanel("title"), FieldPanel("description")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "子活动"
+        verbose_name_plural = "子活动"
+
+    def __str__(self):
+        return self.title
