@@ -2,7 +2,7 @@ from django.db import models
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 
-from campaign.visibility import public_pages
+from publishing.visibility import public_pages
 
 
 class HomePage(Page):

@@ -1,7 +1,7 @@
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.template.response import TemplateResponse
 
-from campaign.visibility import public_pages
+from publishing.visibility import public_pages
 
 MAX_QUERY_LENGTH = 100
 

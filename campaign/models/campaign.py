@@ -7,7 +7,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from campaign.blocks import RICH_TEXT_FEATURES, HeadlineFigureBlock
-from campaign.visibility import public_pages
+from publishing.visibility import public_pages
 
 
 class CampaignPage(Page):

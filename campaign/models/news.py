@@ -10,7 +10,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from campaign.blocks import BaseStreamBlock
-from campaign.visibility import public_pages
+from publishing.visibility import public_pages
 
 
 class NewsIndexPage(Page):

@@ -4,7 +4,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.models import Page
 from wagtail.search import index
 
-from campaign.visibility import public_pages
+from publishing.visibility import public_pages
 
 STORY_MAX_CHARS = 800
 DECLARATION_MAX_CHARS = 100

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "search",
     "wirecopy",
     "script_variants",
+    "publishing",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

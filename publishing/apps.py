@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class PublishingConfig(AppConfig):
+    name = "publishing"
+    verbose_name = "发布"
+
+    def ready(self):
+        from publishing import signals  # noqa: F401
