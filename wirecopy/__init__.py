@@ -1,0 +1,1 @@
+"""Wire copy: clean scraped articles and import them as draft news pages."""
