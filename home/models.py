@@ -49,16 +49,33 @@ class HomePage(Page):
         return public_pages(NewsIndexPage.objects.child_of(self)).specific().first()
 
     def get_context(self, request, *args, **kwargs):
+        from campaign.models import CampaignPage
+
         context = super().get_context(request, *args, **kwargs)
         campaign = self.current_campaign()
         officer_index = self.officer_index()
         news_index = self.news_index()
+        # Images and their renditions come in one query each, however many cards there are.
         context.update(
             campaign=campaign,
-            activities=campaign.activities().specific() if campaign else [],
+            activities=(
+                campaign.activities().select_related("hero_image").prefetch_related("hero_image__renditions")
+                if campaign
+                else []
+            ),
+            roles=campaign.organisations_by_role() if campaign else [],
             officer_index=officer_index,
-            officers=officer_index.officers().specific()[:8] if officer_index else [],
+            officers=(
+                officer_index.officers().select_related("photo").prefetch_related("photo__renditions")[:8]
+                if officer_index
+                else []
+            ),
             news_index=news_index,
-            latest_news=news_index.news().specific()[:5] if news_index else [],
+            latest_news=(
+                news_index.news().select_related("hero_image").prefetch_related("hero_image__renditions")[:5]
+                if news_index
+                else []
+            ),
+            feed_campaigns=public_pages(CampaignPage.objects.child_of(self)).order_by("-year").only("title", "year"),
         )
         return context

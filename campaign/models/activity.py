@@ -11,6 +11,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from campaign.blocks import RICH_TEXT_FEATURES, BaseStreamBlock, LocationBlock
+from publishing.visibility import public_pages
 
 SHANGHAI = zoneinfo.ZoneInfo("Asia/Shanghai")
 
@@ -91,6 +92,24 @@ class ActivityPage(Page):
         if day > self.end_date:
             return self.Status.ENDED
         return self.Status.ONGOING
+
+    def get_context(self, request, *args, **kwargs):
+        from campaign.models import NewsPage, OfficerPage
+
+        context = super().get_context(request, *args, **kwargs)
+        news = public_pages(NewsPage.objects.filter(activities=self)).order_by("-published_at", "-pk")
+        context.update(
+            campaign=self.get_parent().specific,
+            crumbs=self.get_ancestors().filter(depth__gt=2).live(),
+            sub_activities=list(self.sub_activities.all()),
+            related_news=news[:5],
+            related_officers=public_pages(OfficerPage.objects.filter(news_items__in=news.values("pk")))
+            .distinct()
+            .order_by("path")
+            .select_related("photo")
+            .prefetch_related("photo__renditions")[:8],
+        )
+        return context
 
     @property
     def status(self):

@@ -84,6 +84,17 @@ class CampaignPage(Page):
 
         return public_pages(ActivityPage.objects.child_of(self)).order_by("number")
 
+    def get_context(self, request, *args, **kwargs):
+        from campaign.models import NewsPage
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(
+            activities=self.activities().select_related("hero_image").prefetch_related("hero_image__renditions"),
+            roles=self.organisations_by_role(),
+            news=public_pages(NewsPage.objects.filter(campaign=self)).order_by("-published_at", "-pk")[:5],
+        )
+        return context
+
     def organisations_by_role(self):
         """[(role label, [organisation, ...]), ...] in 主办, 承办, 协办 order."""
         from campaign.models import CampaignOrganisation

@@ -1,5 +1,13 @@
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+import datetime
+import zoneinfo
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.core.paginator import Paginator
 from django.db import models
+from django.db.models import Count
+from django.db.models.functions import TruncMonth
+from django.http import Http404
 from django.utils import timezone
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -11,6 +19,8 @@ from wagtail.search import index
 
 from campaign.blocks import BaseStreamBlock
 from publishing.visibility import public_pages
+
+SHANGHAI = zoneinfo.ZoneInfo("Asia/Shanghai")
 
 
 class NewsIndexPage(Page):
@@ -30,20 +40,69 @@ class NewsIndexPage(Page):
         return public_pages(NewsPage.objects.child_of(self)).order_by("-published_at", "-pk")
 
     def get_context(self, request, *args, **kwargs):
+        """Paginated, filtered by ?tag= and ?month=YYYY-MM; bad ?page= falls back to the first or last page."""
+        from taggit.models import Tag
+
         context = super().get_context(request, *args, **kwargs)
         items = self.news()
-        tag = request.GET.get("tag")
+        params = {}
+        tag = (request.GET.get("tag") or "").strip()[:100]
         if tag:
             items = items.filter(tags__name=tag)
-        paginator = Paginator(items, 10)
-        try:
-            page = paginator.page(request.GET.get("page", 1))
-        except PageNotAnInteger:
-            page = paginator.page(1)
-        except EmptyPage:
-            page = paginator.page(paginator.num_pages)
-        context.update(news_page=page, tag=tag)
+            params["tag"] = tag
+        month = parse_month(request.GET.get("month"))
+        if month:
+            start, end = month_bounds(month)
+            items = items.filter(published_at__gte=start, published_at__lt=end)
+            params["month"] = month.strftime("%Y-%m")
+        paginator = Paginator(items.select_related("hero_image").prefetch_related("hero_image__renditions"), 10)
+        page = paginator.page(page_number(request.GET.get("page"), paginator.num_pages))
+        public_ids = self.news().values("pk")
+        canonical = {**params, "page": page.number} if page.number > 1 else params
+        context.update(
+            news_page=page,
+            tag=tag,
+            month=start if month else None,
+            query_prefix=urlencode(params) + "&" if params else "",
+            canonical_url=settings.BASE_URL + self.url + ("?" + urlencode(canonical) if canonical else ""),
+            tags=Tag.objects.filter(campaign_newspagetag_items__content_object__in=public_ids)
+            .distinct()
+            .order_by("name"),
+            months=self.news()
+            .annotate(month=TruncMonth("published_at", tzinfo=SHANGHAI))
+            .values("month")
+            .annotate(count=Count("pk"))
+            .order_by("-month"),
+        )
         return context
+
+
+def page_number(value, num_pages):
+    """A usable page number from ?page=: junk gives 1, too small 1, too large the last page."""
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        return 1
+    return min(max(number, 1), num_pages)
+
+
+def parse_month(value):
+    """?month=2022-09 -> date(2022, 9, 1); empty -> None; anything else is a 404."""
+    if not value:
+        return None
+    try:
+        parsed = datetime.datetime.strptime(value.strip(), "%Y-%m").date()
+    except ValueError:
+        raise Http404("月份格式应为 YYYY-MM")
+    if not 1978 <= parsed.year <= 2100:
+        raise Http404("月份超出范围")
+    return parsed
+
+
+def month_bounds(month):
+    start = datetime.datetime(month.year, month.month, 1, tzinfo=SHANGHAI)
+    end = datetime.datetime(month.year + month.month // 12, month.month % 12 + 1, 1, tzinfo=SHANGHAI)
+    return start, end
 
 
 class NewsPageTag(TaggedItemBase):
@@ -116,12 +175,29 @@ class NewsPage(Page):
         verbose_name = "新闻"
         verbose_name_plural = "新闻"
 
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context.update(
+            crumbs=self.get_ancestors().filter(depth__gt=2).live(),
+            news_index=self.get_parent(),
+            tags=self.tags.all(),
+            related_activities=self.public_activities()
+            .order_by("number")
+            .select_related("hero_image")
+            .prefetch_related("hero_image__renditions"),
+            related_officers=self.public_officers()
+            .order_by("path")
+            .select_related("photo")
+            .prefetch_related("photo__renditions"),
+        )
+        return context
+
     def public_activities(self):
         from campaign.models import ActivityPage
 
-        return public_pages(ActivityPage.objects.filter(pk__in=self.activities.values("pk")))
+        return public_pages(ActivityPage.objects.filter(pk__in=self.activities.values_list("id", flat=True)))
 
     def public_officers(self):
         from campaign.models import OfficerPage
 
-        return public_pages(OfficerPage.objects.filter(pk__in=self.officers.values("pk")))
+        return public_pages(OfficerPage.objects.filter(pk__in=self.officers.values_list("id", flat=True)))

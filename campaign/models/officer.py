@@ -26,6 +26,11 @@ class OfficerIndexPage(Page):
     def officers(self):
         return public_pages(OfficerPage.objects.child_of(self)).order_by("path")
 
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["officers"] = self.officers().select_related("photo").prefetch_related("photo__renditions")
+        return context
+
 
 class OfficerPage(Page):
     """A 春城质量官 profile: the page title is the officer's name."""
@@ -92,6 +97,16 @@ class OfficerPage(Page):
             errors["declaration"] = "质量宣言只能是一句话。"
         if errors:
             raise ValidationError(errors)
+
+    def get_context(self, request, *args, **kwargs):
+        from campaign.models import NewsPage
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(
+            crumbs=self.get_ancestors().filter(depth__gt=2).live(),
+            related_news=public_pages(NewsPage.objects.filter(officers=self)).order_by("-published_at", "-pk")[:5],
+        )
+        return context
 
     @property
     def name(self):

@@ -9,6 +9,9 @@ from campaign.models import ActivityPage
 
 UTC = datetime.UTC
 
+# Building a Page looks up its content type.
+pytestmark = pytest.mark.django_db
+
 
 def activity():
     return ActivityPage(start_date=datetime.date(2022, 9, 1), end_date=datetime.date(2022, 10, 31))

@@ -1,0 +1,77 @@
+"""HTTP caching for anonymous HTML pages.
+
+A public page served to an anonymous reader gets a short ``Cache-Control``
+max-age, an ``ETag`` and a ``Last-Modified`` derived from the content
+version, the path and the day in Asia/Shanghai (activity status badges change
+at midnight without a publish), and a conditional request is answered with
+304. Editors, previews, private pages and everything else are left alone or
+marked uncacheable.
+"""
+
+import datetime
+import hashlib
+import zoneinfo
+
+from django.conf import settings
+from django.utils import timezone
+from django.utils.cache import add_never_cache_headers, get_conditional_response, patch_cache_control
+from django.utils.http import http_date
+from wagtail.models import Page
+
+from publishing import content_version
+from publishing.visibility import is_public
+from script_variants.negotiation import request_variant
+
+SHANGHAI = zoneinfo.ZoneInfo("Asia/Shanghai")
+
+
+def public_html_max_age():
+    return getattr(settings, "PUBLIC_HTML_MAX_AGE", 60)
+
+
+def served_page(response):
+    """The Wagtail page a TemplateResponse rendered, if any."""
+    context = getattr(response, "context_data", None) or {}
+    page = context.get("page") or context.get("self")
+    return page if isinstance(page, Page) else None
+
+
+def validators(request):
+    """(etag, last_modified) for the current content of this URL."""
+    version, changed_at = content_version.current()
+    now = timezone.now().astimezone(SHANGHAI)
+    today = now.date()
+    midnight = datetime.datetime.combine(today, datetime.time.min, tzinfo=SHANGHAI)
+    # The script variant is part of the key: Accept-Language can select it on the same URL.
+    key = f"{version}|{today.isoformat()}|{request_variant(request)}|{request.get_full_path()}"
+    etag = f'W/"{hashlib.sha1(key.encode()).hexdigest()[:20]}"'
+    return etag, max(changed_at, midnight)
+
+
+class PublicPageCachingMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        page = served_page(response)
+        if page is None:
+            return response
+        if response.status_code != 200 or request.method not in ("GET", "HEAD"):
+            add_never_cache_headers(response)
+            return response
+        if getattr(request, "is_preview", False) or request.user.is_authenticated or not is_public(page):
+            # Editors see the userbar and drafts; private pages must never sit in a shared cache.
+            add_never_cache_headers(response)
+            patch_cache_control(response, private=True)
+            return response
+        if response.has_header("Cache-Control"):
+            return response
+        etag, last_modified = validators(request)
+        response["ETag"] = etag
+        response["Last-Modified"] = http_date(last_modified.timestamp())
+        patch_cache_control(response, public=True, max_age=public_html_max_age())
+        conditional = get_conditional_response(
+            request, etag=etag, last_modified=int(last_modified.timestamp()), response=response
+        )
+        return conditional

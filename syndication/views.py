@@ -1,0 +1,80 @@
+"""Feeds, the activities calendar and robots.txt, with conditional GET on the content version."""
+
+import hashlib
+
+from django.conf import settings
+from django.http import Http404, HttpResponse
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import condition, require_safe
+from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap
+
+from campaign.models import CampaignPage
+from publishing import content_version
+from publishing.visibility import public_pages
+from syndication import calendar, feeds
+from syndication.sitemaps import PublicSitemap
+
+FEED_MAX_AGE = 300
+
+
+def _etag(request, *args, **kwargs):
+    version, _changed_at = content_version.current()
+    digest = hashlib.sha1(request.get_full_path().encode()).hexdigest()[:12]
+    return f'W/"v{version}-{digest}"'
+
+
+def _last_modified(request, *args, **kwargs):
+    return content_version.current()[1]
+
+
+def conditional(view):
+    """Public, briefly cacheable, and answered with 304 while the content version is unchanged."""
+    return require_safe(cache_control(public=True, max_age=FEED_MAX_AGE)(condition(_etag, _last_modified)(view)))
+
+
+news_rss = conditional(feeds.NewsFeed())
+news_atom = conditional(feeds.NewsAtomFeed())
+campaign_rss = conditional(feeds.CampaignNewsFeed())
+campaign_atom = conditional(feeds.CampaignNewsAtomFeed())
+
+
+def _calendar_response(items, name, filename):
+    body = calendar.build_calendar(items, name=name).to_ical()
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+@conditional
+def activities_ics(request):
+    return _calendar_response(calendar.activities(), "质量昆明 · 活动日历", "zlkm-activities.ics")
+
+
+@conditional
+def campaign_ics(request, year):
+    campaign = public_pages(CampaignPage.objects.filter(year=year)).first()
+    if campaign is None:
+        raise Http404("没有这一年的质量月")
+    return _calendar_response(
+        calendar.activities(campaign), f"{campaign.title} · 活动日历", f"zlkm-{campaign.year}-activities.ics"
+    )
+
+
+@conditional
+def sitemap(request):
+    return wagtail_sitemap(request, sitemaps={"wagtail": PublicSitemap})
+
+
+@require_safe
+@cache_control(public=True, max_age=86400)
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /django-admin/",
+        "Disallow: /search/",
+        "",
+        f"Sitemap: {settings.BASE_URL}/sitemap.xml",
+        "",
+    ]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
