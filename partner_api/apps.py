@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+
+
+class PartnerApiConfig(AppConfig):
+    name = "partner_api"
+    verbose_name = "合作方内容接口"
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from partner_api import schema  # noqa: F401  (registers the OpenAPI auth extension)

@@ -1,0 +1,48 @@
+"""limit/offset paging: 20 by default, at most 100; bad values are a 400."""
+
+from rest_framework.pagination import LimitOffsetPagination
+
+from partner_api.errors import BadQueryParameter
+
+DEFAULT_LIMIT = 20
+MAX_LIMIT = 100
+MAX_OFFSET = 1_000_000
+
+
+def parse_non_negative(request, name, default, minimum, maximum=None):
+    raw = request.query_params.get(name)
+    if raw is None:
+        return default
+    try:
+        value = int(raw.strip())
+    except ValueError:
+        raise BadQueryParameter(name, f"必须是整数，收到的是“{raw[:50]}”。") from None
+    if value < minimum or (maximum is not None and value > maximum):
+        upper = f"到 {maximum} 之间" if maximum is not None else "或更大"
+        raise BadQueryParameter(name, f"必须是 {minimum}{upper}的整数，收到的是 {value}。")
+    return value
+
+
+class PartnerPagination(LimitOffsetPagination):
+    default_limit = DEFAULT_LIMIT
+    max_limit = MAX_LIMIT
+
+    def get_limit(self, request):
+        return parse_non_negative(request, self.limit_query_param, self.default_limit, 1, self.max_limit)
+
+    def get_offset(self, request):
+        return parse_non_negative(request, self.offset_query_param, 0, 0, MAX_OFFSET)
+
+    def get_paginated_response_schema(self, schema):
+        response = super().get_paginated_response_schema(schema)
+        response["required"] = ["count", "next", "previous", "results"]
+        return response
+
+    def get_schema_operation_parameters(self, view):
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            if parameter["name"] == "limit":
+                parameter["schema"].update({"minimum": 1, "maximum": self.max_limit, "default": self.default_limit})
+            elif parameter["name"] == "offset":
+                parameter["schema"].update({"minimum": 0, "maximum": MAX_OFFSET, "default": 0})
+        return parameters

@@ -1,0 +1,365 @@
+"""Typed partner resources. Fields are listed explicitly; bodies go through publishing.rendering."""
+
+from drf_spectacular.utils import extend_schema_field, inline_serializer
+from rest_framework import serializers
+
+from campaign.models import ActivityPage, CampaignOrganisation, CampaignPage, NewsPage, OfficerPage
+from publishing import rendering
+
+
+class RenditionSerializer(serializers.Serializer):
+    url = serializers.URLField()
+    width = serializers.IntegerField()
+    height = serializers.IntegerField()
+
+
+class FocalPointSerializer(serializers.Serializer):
+    x = serializers.IntegerField()
+    y = serializers.IntegerField()
+    width = serializers.IntegerField()
+    height = serializers.IntegerField()
+
+
+class RenditionsSerializer(serializers.Serializer):
+    thumbnail = RenditionSerializer(help_text="160×160 裁切")
+    card = RenditionSerializer(help_text="640×360 裁切")
+    hero = RenditionSerializer(help_text="宽 1600，按比例")
+
+
+class ImageSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+    alt = serializers.CharField(allow_blank=True)
+    width = serializers.IntegerField()
+    height = serializers.IntegerField()
+    focal_point = FocalPointSerializer(allow_null=True)
+    renditions = RenditionsSerializer()
+
+
+class CampaignRefSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    type = serializers.CharField()
+    title = serializers.CharField()
+    year = serializers.IntegerField()
+    url = serializers.URLField(allow_null=True)
+
+
+BLOCK_SCHEMA = {
+    "type": "object",
+    "properties": {
+        "type": {"type": "string", "enum": ["paragraph", "heading", "quote", "image", "facts"]},
+        "id": {"type": "string", "nullable": True},
+        "value": {"type": "object", "additionalProperties": True},
+    },
+    "required": ["type", "id", "value"],
+}
+
+
+@extend_schema_field(
+    {
+        "anyOf": [
+            {"type": "string", "description": "format=html 或 text"},
+            {"type": "array", "items": BLOCK_SCHEMA, "description": "format=blocks"},
+        ],
+        "nullable": True,
+        "description": "列表中为 null；详情中按 format（html 默认、text、blocks）返回",
+    }
+)
+class BodyField(serializers.Field):
+    pass
+
+
+def campaign_ref(campaign, request):
+    if campaign is None:
+        return None
+    return {
+        "id": campaign.pk,
+        "type": "campaign",
+        "title": campaign.title,
+        "year": campaign.year,
+        "url": rendering.page_url(campaign, request),
+    }
+
+
+class PageItemSerializer(serializers.Serializer):
+    """Fields every page-backed item carries."""
+
+    item_type = None
+
+    id = serializers.IntegerField(read_only=True)
+    type = serializers.SerializerMethodField()
+    title = serializers.CharField(read_only=True)
+    slug = serializers.CharField(read_only=True)
+    url = serializers.SerializerMethodField(help_text="该内容网页的绝对地址")
+    first_published_at = serializers.DateTimeField(read_only=True)
+    last_published_at = serializers.DateTimeField(read_only=True)
+    campaign = serializers.SerializerMethodField()
+
+    def get_type(self, obj) -> str:
+        return self.item_type
+
+    def get_url(self, obj) -> str:
+        return rendering.page_url(obj, self.context.get("request"))
+
+    @extend_schema_field(CampaignRefSerializer(allow_null=True))
+    def get_campaign(self, obj):
+        return campaign_ref(self.context["campaign_of"](obj), self.context.get("request"))
+
+    def image(self, image):
+        return self.context["render"].image_data(image)
+
+    def body(self, value):
+        fmt = self.context.get("body_format")
+        return rendering.render(value, fmt, self.context["render"]) if fmt else None
+
+
+class CampaignSerializer(PageItemSerializer):
+    item_type = "campaign"
+
+    year = serializers.IntegerField(read_only=True)
+    edition = serializers.CharField(read_only=True)
+    theme = serializers.CharField(read_only=True)
+    launch_date = serializers.DateField(read_only=True, allow_null=True)
+    start_date = serializers.DateField(read_only=True)
+    end_date = serializers.DateField(read_only=True)
+    introduction = serializers.CharField(read_only=True)
+    contact_phone = serializers.CharField(read_only=True)
+    contact_email = serializers.CharField(read_only=True)
+    hero_image = serializers.SerializerMethodField()
+    headline_figures = serializers.SerializerMethodField()
+    organisations = serializers.SerializerMethodField()
+    activities = serializers.SerializerMethodField(help_text="本年度活动的 id，按序号")
+    body = serializers.SerializerMethodField(help_text="仅在详情中返回，格式由 format 决定")
+    history = serializers.SerializerMethodField(help_text="仅在详情中返回，格式由 format 决定")
+
+    class Meta:
+        model = CampaignPage
+
+    @extend_schema_field(ImageSerializer(allow_null=True))
+    def get_hero_image(self, obj):
+        return self.image(obj.hero_image)
+
+    @extend_schema_field(
+        inline_serializer(
+            "HeadlineFigure", {"figure": serializers.CharField(), "label": serializers.CharField()}, many=True
+        )
+    )
+    def get_headline_figures(self, obj):
+        return [{"figure": b.value.get("figure", ""), "label": b.value.get("label", "")} for b in obj.headline_figures]
+
+    @extend_schema_field(
+        inline_serializer(
+            "CampaignRole",
+            {
+                "id": serializers.IntegerField(),
+                "name": serializers.CharField(),
+                "role": serializers.ChoiceField(choices=CampaignOrganisation.Role.values),
+                "role_label": serializers.CharField(),
+            },
+            many=True,
+        )
+    )
+    def get_organisations(self, obj):
+        return [
+            {
+                "id": item.organisation_id,
+                "name": item.organisation.display_name,
+                "role": item.role,
+                "role_label": item.get_role_display(),
+            }
+            for item in obj.organisations.all()
+        ]
+
+    def get_activities(self, obj) -> list[int]:
+        return self.context["activities_of"](obj)
+
+    @extend_schema_field(BodyField)
+    def get_body(self, obj):
+        return self.body(obj.body)
+
+    @extend_schema_field(BodyField)
+    def get_history(self, obj):
+        return self.body(obj.history)
+
+
+class ActivitySerializer(PageItemSerializer):
+    item_type = "activity"
+
+    number = serializers.IntegerField(read_only=True)
+    edition = serializers.CharField(read_only=True)
+    summary = serializers.CharField(read_only=True)
+    status = serializers.ChoiceField(choices=ActivityPage.Status.values, read_only=True, help_text="按北京时间当天计算")
+    start_date = serializers.DateField(read_only=True)
+    end_date = serializers.DateField(read_only=True)
+    contact_phone = serializers.CharField(read_only=True)
+    contact_email = serializers.CharField(read_only=True)
+    hero_image = serializers.SerializerMethodField()
+    locations = serializers.SerializerMethodField()
+    sub_activities = serializers.SerializerMethodField()
+    body = serializers.SerializerMethodField(help_text="仅在详情中返回")
+    how_to_take_part = serializers.SerializerMethodField(help_text="仅在详情中返回")
+
+    class Meta:
+        model = ActivityPage
+
+    @extend_schema_field(ImageSerializer(allow_null=True))
+    def get_hero_image(self, obj):
+        return self.image(obj.hero_image)
+
+    @extend_schema_field(
+        inline_serializer(
+            "Location",
+            {
+                "kind": serializers.ChoiceField(choices=["venue", "online"]),
+                "name": serializers.CharField(),
+                "address": serializers.CharField(allow_blank=True),
+                "url": serializers.CharField(allow_blank=True),
+            },
+            many=True,
+        )
+    )
+    def get_locations(self, obj):
+        return [
+            {key: block.value.get(key) or "" for key in ("kind", "name", "address", "url")} for block in obj.locations
+        ]
+
+    @extend_schema_field(
+        inline_serializer(
+            "SubActivity",
+            {"title": serializers.CharField(), "description": serializers.CharField(allow_blank=True)},
+            many=True,
+        )
+    )
+    def get_sub_activities(self, obj):
+        return [{"title": item.title, "description": item.description} for item in obj.sub_activities.all()]
+
+    @extend_schema_field(BodyField)
+    def get_body(self, obj):
+        return self.body(obj.body)
+
+    @extend_schema_field(BodyField)
+    def get_how_to_take_part(self, obj):
+        return self.body(obj.how_to_take_part)
+
+
+class OfficerSerializer(PageItemSerializer):
+    item_type = "officer"
+
+    name = serializers.CharField(source="title", read_only=True)
+    occupation = serializers.CharField(read_only=True)
+    appointed_year = serializers.IntegerField(read_only=True)
+    declaration = serializers.CharField(read_only=True, help_text="质量宣言，一句话")
+    story = serializers.CharField(read_only=True, help_text="质量故事，纯文本，不超过 800 字")
+    photo = serializers.SerializerMethodField()
+
+    class Meta:
+        model = OfficerPage
+
+    @extend_schema_field(ImageSerializer(allow_null=True))
+    def get_photo(self, obj):
+        return self.image(obj.photo)
+
+
+class NewsSerializer(PageItemSerializer):
+    item_type = "news"
+
+    subtitle = serializers.CharField(read_only=True)
+    source = serializers.CharField(read_only=True)
+    author = serializers.CharField(read_only=True)
+    published_at = serializers.DateTimeField(read_only=True)
+    lead = serializers.CharField(read_only=True)
+    tags = serializers.SerializerMethodField()
+    hero_image = serializers.SerializerMethodField()
+    activities = serializers.SerializerMethodField(
+        help_text="提及的活动：默认为 id 列表，expand=activities 时为完整对象"
+    )
+    officers = serializers.SerializerMethodField(help_text="提及的春城质量官：默认为 id，expand=officers 时为完整对象")
+    body = serializers.SerializerMethodField(help_text="仅在详情中返回")
+
+    class Meta:
+        model = NewsPage
+
+    def get_tags(self, obj) -> list[str]:
+        return sorted(tag.name for tag in obj.tags.all())
+
+    @extend_schema_field(ImageSerializer(allow_null=True))
+    def get_hero_image(self, obj):
+        return self.image(obj.hero_image)
+
+    def related(self, items, name, serializer_class):
+        if name in self.context.get("expand", ()):
+            context = {**self.context, "body_format": None, "expand": ()}
+            return serializer_class(items, many=True, context=context).data
+        return [item.pk for item in items]
+
+    @extend_schema_field(
+        {
+            "anyOf": [
+                {"type": "array", "items": {"type": "integer"}},
+                {"type": "array", "items": {"$ref": "#/components/schemas/Activity"}},
+            ]
+        }
+    )
+    def get_activities(self, obj):
+        return self.related(obj.public_activities_list, "activities", ActivitySerializer)
+
+    @extend_schema_field(
+        {
+            "anyOf": [
+                {"type": "array", "items": {"type": "integer"}},
+                {"type": "array", "items": {"$ref": "#/components/schemas/Officer"}},
+            ]
+        }
+    )
+    def get_officers(self, obj):
+        return self.related(obj.public_officers_list, "officers", OfficerSerializer)
+
+    @extend_schema_field(
+        {
+            "anyOf": [{"$ref": "#/components/schemas/CampaignRef"}, {"$ref": "#/components/schemas/Campaign"}],
+            "nullable": True,
+        }
+    )
+    def get_campaign(self, obj):
+        campaign = self.context["campaign_of"](obj)
+        if campaign is not None and "campaign" in self.context.get("expand", ()):
+            context = {**self.context, "body_format": None, "expand": ()}
+            return CampaignSerializer(campaign, context=context).data
+        return campaign_ref(campaign, self.context.get("request"))
+
+    @extend_schema_field(BodyField)
+    def get_body(self, obj):
+        return self.body(obj.body)
+
+
+class OrganisationSerializer(serializers.Serializer):
+    id = serializers.IntegerField(read_only=True)
+    type = serializers.SerializerMethodField()
+    name = serializers.CharField(read_only=True)
+    short_name = serializers.CharField(read_only=True)
+    parent_name = serializers.CharField(read_only=True)
+    display_name = serializers.CharField(read_only=True)
+    website = serializers.CharField(read_only=True)
+    description = serializers.CharField(read_only=True)
+    campaigns = serializers.SerializerMethodField()
+
+    def get_type(self, obj) -> str:
+        return "organisation"
+
+    @extend_schema_field(
+        inline_serializer(
+            "OrganisationRole",
+            {
+                "campaign": CampaignRefSerializer(),
+                "role": serializers.ChoiceField(choices=CampaignOrganisation.Role.values),
+                "role_label": serializers.CharField(),
+            },
+            many=True,
+        )
+    )
+    def get_campaigns(self, obj):
+        request = self.context.get("request")
+        return [
+            {"campaign": campaign_ref(role.campaign, request), "role": role.role, "role_label": role.get_role_display()}
+            for role in obj.public_roles
+        ]

@@ -1,0 +1,587 @@
+"""Partner content API v1 views.
+
+Every view derives from ``PartnerAPIView``: it authenticates keys, throttles,
+rejects unknown query parameters, answers conditional requests from the
+content version, and sets every response header in one place
+(``finalize_response``), which is where later layers (script variants) hook in.
+"""
+
+from django.conf import settings
+from django.db.models import Case, Exists, IntegerField, OuterRef, Prefetch, When
+from django.http import Http404
+from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
+from django.utils.http import http_date
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+    inline_serializer,
+)
+from rest_framework import serializers as drf_serializers
+from rest_framework.generics import GenericAPIView
+from rest_framework.negotiation import DefaultContentNegotiation
+from rest_framework.permissions import AllowAny
+from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
+from rest_framework.response import Response
+from wagtail.images import get_image_model
+from wagtail.models import Page
+
+from campaign.models import ActivityPage, CampaignOrganisation, CampaignPage, NewsPage, OfficerPage, Organisation
+from partner_api import filters, serializers
+from partner_api.authentication import PartnerKeyAuthentication
+from partner_api.errors import PROBLEM_CONTENT_TYPE, BadQueryParameter, problem_exception_handler
+from partner_api.models import PartnerKey
+from partner_api.pagination import PartnerPagination
+from partner_api.throttling import PartnerRateThrottle
+from publishing import rendering
+from publishing.http import validators
+from publishing.renditions import NAMED_RENDITIONS
+from publishing.visibility import public_pages
+from script_variants import api as script_variants_api
+from search.query import MAX_QUERY_LENGTH, search_pages
+
+PAGING_PARAMS = {"limit", "offset"}
+
+
+class BodyFormatNegotiation(DefaultContentNegotiation):
+    """``?format=`` picks the body format (html/text/blocks), never the renderer."""
+
+    class settings:
+        URL_FORMAT_OVERRIDE = None
+
+
+def renditions_prefetch(lookup):
+    Rendition = get_image_model().get_rendition_model()
+    return Prefetch(
+        f"{lookup}__renditions",
+        queryset=Rendition.objects.filter(filter_spec__in=list(NAMED_RENDITIONS.values())),
+    )
+
+
+class ProblemSerializer(drf_serializers.Serializer):
+    """The one error shape (RFC 7807 problem+json)."""
+
+    type = drf_serializers.URLField()
+    title = drf_serializers.CharField()
+    status = drf_serializers.IntegerField()
+    detail = drf_serializers.CharField()
+    errors = drf_serializers.DictField(
+        child=drf_serializers.ListField(child=drf_serializers.CharField()),
+        required=False,
+        help_text="出错的查询参数及原因",
+    )
+
+    class Meta:
+        ref_name = "Problem"
+
+
+ERROR_RESPONSES = {
+    (status, PROBLEM_CONTENT_TYPE): OpenApiResponse(response=ProblemSerializer, description=description)
+    for status, description in {
+        400: "查询参数有误，errors 中列出出错的参数",
+        401: "密钥无效或已撤销",
+        404: "内容不存在或不公开",
+        405: "只支持 GET、HEAD、OPTIONS",
+        429: "请求过于频繁，见 Retry-After",
+    }.items()
+}
+
+# Free text: at most MAX_QUERY_LENGTH characters, no NUL.
+TEXT_PARAM = {"type": "string", "maxLength": MAX_QUERY_LENGTH, "pattern": "^[^\\x00]*$"}
+
+FORMAT_PARAMETER = OpenApiParameter(
+    "format", str, enum=list(rendering.FORMATS), description="正文格式：html（默认）、text 或 blocks"
+)
+
+
+class PartnerAPIView(GenericAPIView):
+    authentication_classes = [PartnerKeyAuthentication]
+    permission_classes = [AllowAny]
+    throttle_classes = [PartnerRateThrottle]
+    content_negotiation_class = BodyFormatNegotiation
+    pagination_class = None
+    filter_backends = []
+    http_method_names = ["get", "head", "options"]
+    # Query parameters this view understands, besides its filters. Later layers
+    # (e.g. script variants) add theirs to ``extra_query_params``.
+    query_params = set()
+    extra_query_params = {"variant"}  # script_variants/api.py
+    expansions = ()
+    expand = frozenset()
+
+    def get_renderers(self):
+        renderers = [JSONRenderer()]
+        if getattr(settings, "PARTNER_API_BROWSABLE", settings.DEBUG):
+            renderers.append(BrowsableAPIRenderer())
+        return renderers
+
+    def get_exception_handler(self):
+        return problem_exception_handler
+
+    # Parameters and validation
+
+    def allowed_query_params(self):
+        allowed = set(self.query_params) | set(self.extra_query_params)
+        filterset_class = getattr(self, "filterset_class", None)
+        if filterset_class is not None:
+            allowed |= set(filterset_class.base_filters)
+        return allowed
+
+    def check_query_params(self, request):
+        allowed = self.allowed_query_params()
+        for name, values in request.query_params.lists():
+            if any("\x00" in value for value in values):
+                raise BadQueryParameter(name, "参数值不能包含 NUL 字符。")
+            if name not in allowed:
+                raise BadQueryParameter(name, f"未知参数。可用参数：{', '.join(sorted(allowed))}。")
+        fmt = request.query_params.get("format")
+        if fmt is not None and fmt not in rendering.FORMATS:
+            raise BadQueryParameter("format", f"必须是 {' / '.join(rendering.FORMATS)} 之一。")
+        self.expand = set()
+        raw_expand = request.query_params.get("expand")
+        if raw_expand is not None:
+            self.expand = {item.strip() for item in raw_expand.split(",") if item.strip()}
+            bad = self.expand - set(self.expansions)
+            if bad or not self.expand:
+                choices = ", ".join(self.expansions) or "（无）"
+                raise BadQueryParameter("expand", f"不支持展开“{','.join(sorted(bad))}”；可展开：{choices}。")
+        q = request.query_params.get("q")
+        if q is not None and len(q) > MAX_QUERY_LENGTH:
+            raise BadQueryParameter("q", f"不能超过 {MAX_QUERY_LENGTH} 个字符。")
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        self.check_query_params(request)
+        script_variants_api.check_variant(request)
+
+    # Conditional GET and headers: the one place that shapes responses.
+
+    def get(self, request, *args, **kwargs):
+        self.etag, self.last_modified = validators(request)
+        not_modified = get_conditional_response(
+            request, etag=self.etag, last_modified=int(self.last_modified.timestamp())
+        )
+        if not_modified is not None:
+            return not_modified
+        return self.serve(request, *args, **kwargs)
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        for name, value in getattr(self, "rate_limit_headers", {}).items():
+            response[name] = value
+        patch_vary_headers(response, ["Accept", "Authorization"])
+        if response.status_code in (200, 304) and getattr(self, "etag", None):
+            response["ETag"] = self.etag
+            response["Last-Modified"] = http_date(self.last_modified.timestamp())
+            max_age = getattr(settings, "PARTNER_API_MAX_AGE", 60)
+            if isinstance(getattr(request, "auth", None), PartnerKey):
+                patch_cache_control(response, private=True, max_age=max_age)
+            else:
+                patch_cache_control(response, public=True, max_age=max_age)
+        elif response.status_code >= 400:
+            patch_cache_control(response, no_store=True)
+        # Traditional text on ?variant= / Accept-Language; Content-Language, Vary.
+        return script_variants_api.finalize(request, response)
+
+    # Shared lookups, each one query at most per request
+
+    def public_page_ids(self):
+        if not hasattr(self, "_public_page_ids"):
+            self._public_page_ids = public_pages(Page.objects.all()).values("pk")
+        return self._public_page_ids
+
+    def public(self, model):
+        return model.objects.filter(pk__in=self.public_page_ids())
+
+    def public_campaigns(self):
+        if not hasattr(self, "_public_campaigns"):
+            self._public_campaigns = {c.path: c for c in self.public(CampaignPage).order_by()}
+        return self._public_campaigns
+
+    def campaign_of(self, obj):
+        if isinstance(obj, CampaignPage):
+            return obj
+        if isinstance(obj, ActivityPage):
+            return self.public_campaigns().get(obj.path[: -obj.steplen])
+        if getattr(obj, "campaign_public", False):
+            return obj.campaign
+        return None
+
+    def activities_of(self, campaign):
+        if not hasattr(self, "_activity_ids"):
+            self._activity_ids = {}
+            for pk, path in self.public(ActivityPage).order_by("number", "path").values_list("pk", "path"):
+                self._activity_ids.setdefault(path[: -ActivityPage.steplen], []).append(pk)
+        return self._activity_ids.get(campaign.path, [])
+
+    def body_format(self):
+        return None
+
+    def get_serializer_context(self):
+        context = super().get_serializer_context()
+        context.update(
+            render=rendering.RenderContext(self.request),
+            campaign_of=self.campaign_of,
+            activities_of=self.activities_of,
+            expand=getattr(self, "expand", set()),
+            body_format=self.body_format(),
+        )
+        return context
+
+
+class ItemQuerysets:
+    """How each type is fetched: a fixed number of queries whatever the page size."""
+
+    model = None
+
+    def base_queryset(self):
+        raise NotImplementedError
+
+    def get_queryset(self):
+        return self.base_queryset()
+
+
+class CampaignQuerysets(ItemQuerysets):
+    model = CampaignPage
+    serializer_class = serializers.CampaignSerializer
+    filterset_class = filters.CampaignFilterSet
+    ordering_fields = ["year", "first_published_at", "last_published_at"]
+    ordering = ["-year"]
+
+    def base_queryset(self):
+        return (
+            self.public(CampaignPage)
+            .select_related("hero_image")
+            .prefetch_related(
+                renditions_prefetch("hero_image"),
+                Prefetch(
+                    "organisations",
+                    queryset=CampaignOrganisation.objects.select_related("organisation").order_by("sort_order"),
+                ),
+            )
+        )
+
+
+class ActivityQuerysets(ItemQuerysets):
+    model = ActivityPage
+    serializer_class = serializers.ActivitySerializer
+    filterset_class = filters.ActivityFilterSet
+    ordering_fields = ["number", "start_date", "end_date", "first_published_at", "last_published_at"]
+    ordering = ["-start_date", "number", "pk"]
+
+    def base_queryset(self):
+        return (
+            self.public(ActivityPage)
+            .select_related("hero_image")
+            .prefetch_related(renditions_prefetch("hero_image"), "sub_activities")
+        )
+
+
+class OfficerQuerysets(ItemQuerysets):
+    model = OfficerPage
+    serializer_class = serializers.OfficerSerializer
+    filterset_class = filters.OfficerFilterSet
+    ordering_fields = ["appointed_year", "title", "first_published_at", "last_published_at"]
+    ordering = ["path"]
+
+    def base_queryset(self):
+        return (
+            self.public(OfficerPage)
+            .select_related("photo", "campaign")
+            .annotate(campaign_public=Exists(self.public_page_ids().filter(pk=OuterRef("campaign_id"))))
+            .prefetch_related(renditions_prefetch("photo"))
+        )
+
+
+class NewsQuerysets(ItemQuerysets):
+    model = NewsPage
+    serializer_class = serializers.NewsSerializer
+    filterset_class = filters.NewsFilterSet
+    ordering_fields = ["published_at", "first_published_at", "last_published_at", "title"]
+    ordering = ["-published_at", "-pk"]
+    expansions = ("activities", "officers", "campaign")
+
+    def base_queryset(self):
+        activities = self.public(ActivityPage).order_by("number")
+        officers = self.public(OfficerPage).order_by("path")
+        if "activities" in self.expand:
+            activities = activities.select_related("hero_image").prefetch_related(
+                renditions_prefetch("hero_image"), "sub_activities"
+            )
+        if "officers" in self.expand:
+            officers = (
+                officers.select_related("photo", "campaign")
+                .annotate(campaign_public=Exists(self.public_page_ids().filter(pk=OuterRef("campaign_id"))))
+                .prefetch_related(renditions_prefetch("photo"))
+            )
+        queryset = (
+            self.public(NewsPage)
+            .select_related("hero_image", "campaign", *(["campaign__hero_image"] if "campaign" in self.expand else []))
+            .annotate(campaign_public=Exists(self.public_page_ids().filter(pk=OuterRef("campaign_id"))))
+            .prefetch_related(
+                renditions_prefetch("hero_image"),
+                "tags",
+                Prefetch("activities", queryset=activities, to_attr="public_activities_list"),
+                Prefetch("officers", queryset=officers, to_attr="public_officers_list"),
+            )
+        )
+        if "campaign" in self.expand:
+            queryset = queryset.prefetch_related(
+                renditions_prefetch("campaign__hero_image"),
+                Prefetch(
+                    "campaign__organisations",
+                    queryset=CampaignOrganisation.objects.select_related("organisation").order_by("sort_order"),
+                ),
+            )
+        return queryset
+
+
+def body_values(items):
+    return [getattr(item, name, None) for item in items for name in ("body", "history", "how_to_take_part")]
+
+
+class ListView(PartnerAPIView):
+    pagination_class = PartnerPagination
+    filter_backends = [DjangoFilterBackend, filters.StrictOrderingFilter]
+    query_params = {"limit", "offset", "ordering", "q", "expand", "format"}
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        q = self.request.query_params.get("q")
+        if q is not None:
+            ranked = [page.pk for page in search_pages(q, queryset=self.model.objects.all())]
+            queryset = queryset.filter(pk__in=ranked)
+            if "ordering" not in self.request.query_params:
+                rank = Case(*[When(pk=pk, then=pos) for pos, pk in enumerate(ranked)], output_field=IntegerField())
+                queryset = queryset.order_by(rank) if ranked else queryset
+        return queryset
+
+    def body_format(self):
+        return self.request.query_params.get("format")
+
+    def serve(self, request, *args, **kwargs):
+        queryset = self.filter_queryset(self.get_queryset())
+        page = self.paginate_queryset(queryset)
+        context = self.get_serializer_context()
+        if context["body_format"]:
+            context["render"].prime(body_values(page))
+        serializer = self.get_serializer_class()(page, many=True, context=context)
+        return self.get_paginated_response(serializer.data)
+
+
+class DetailView(PartnerAPIView):
+    query_params = {"format", "expand"}
+    lookup_field = "pk"
+
+    def body_format(self):
+        return self.request.query_params.get("format", "html")
+
+    def get_object(self):
+        queryset = self.get_queryset()
+        if "slug" in self.kwargs:
+            if "\x00" in self.kwargs["slug"]:
+                raise Http404
+            # Slugs are unique among siblings only; the newest public match wins.
+            obj = queryset.filter(slug=self.kwargs["slug"]).order_by("-first_published_at", "-pk").first()
+        elif self.kwargs["pk"] > 2**63 - 1:
+            raise Http404
+        else:
+            obj = queryset.filter(pk=self.kwargs["pk"]).first()
+        if obj is None:
+            raise Http404
+        return obj
+
+    def serve(self, request, *args, **kwargs):
+        obj = self.get_object()
+        context = self.get_serializer_context()
+        context["render"].prime(body_values([obj]))
+        return Response(self.get_serializer(obj, context=context).data)
+
+    def get_serializer(self, *args, **kwargs):
+        kwargs.setdefault("context", self.get_serializer_context())
+        return self.get_serializer_class()(*args, **kwargs)
+
+
+def list_schema(serializer_class, description, extra_parameters=(), searchable=True, bodies=True):
+    parameters = list(extra_parameters)
+    if searchable:
+        parameters.append(OpenApiParameter("q", TEXT_PARAM, description="全文搜索（中文分词），最长 100 字"))
+    if bodies:
+        parameters.append(
+            OpenApiParameter(
+                "format", str, enum=list(rendering.FORMATS), description="给出时列表项也带正文（html、text 或 blocks）"
+            )
+        )
+    operation = extend_schema(
+        operation_id=f"{serializer_class.__name__.removesuffix('Serializer').lower()}_list",
+        description=description,
+        parameters=parameters,
+        responses={200: serializer_class(many=True), **{k: v for k, v in ERROR_RESPONSES.items() if k[0] != 404}},
+    )
+    return extend_schema_view(get=operation)
+
+
+def detail_schema(serializer_class, expansions=()):
+    parameters = [FORMAT_PARAMETER]
+    if expansions:
+        parameters.append(expand_parameter(expansions))
+    return extend_schema_view(
+        get=extend_schema(parameters=parameters, responses={200: serializer_class, **ERROR_RESPONSES})
+    )
+
+
+def expand_parameter(expansions):
+    choice = "(" + "|".join(expansions) + ")"
+    return OpenApiParameter(
+        "expand",
+        {"type": "string", "pattern": f"^{choice}(,{choice})*$"},
+        description=f"逗号分隔，可选：{', '.join(expansions)}",
+    )
+
+
+@list_schema(serializers.CampaignSerializer, "年度质量月列表，最新年份在前。")
+class CampaignListView(CampaignQuerysets, ListView):
+    query_params = ListView.query_params - {"expand"}
+
+
+@detail_schema(serializers.CampaignSerializer)
+class CampaignDetailView(CampaignQuerysets, DetailView):
+    query_params = {"format"}
+
+
+@list_schema(serializers.ActivitySerializer, "活动列表。status 按北京时间当天计算。")
+class ActivityListView(ActivityQuerysets, ListView):
+    query_params = ListView.query_params - {"expand"}
+
+
+@detail_schema(serializers.ActivitySerializer)
+class ActivityDetailView(ActivityQuerysets, DetailView):
+    query_params = {"format"}
+
+
+@list_schema(serializers.OfficerSerializer, "春城质量官列表。")
+class OfficerListView(OfficerQuerysets, ListView):
+    query_params = ListView.query_params - {"expand"}
+
+
+@detail_schema(serializers.OfficerSerializer)
+class OfficerDetailView(OfficerQuerysets, DetailView):
+    query_params = {"format"}
+
+
+@list_schema(serializers.NewsSerializer, "新闻列表，默认按发布时间倒序。", [expand_parameter(NewsQuerysets.expansions)])
+class NewsListView(NewsQuerysets, ListView):
+    pass
+
+
+@detail_schema(serializers.NewsSerializer, NewsQuerysets.expansions)
+class NewsDetailView(NewsQuerysets, DetailView):
+    pass
+
+
+class OrganisationQuerysets:
+    model = Organisation
+    serializer_class = serializers.OrganisationSerializer
+    filterset_class = filters.OrganisationFilterSet
+
+    def get_queryset(self):
+        roles = (
+            CampaignOrganisation.objects.filter(campaign__in=self.public(CampaignPage))
+            .select_related("campaign")
+            .order_by("-campaign__year", "sort_order")
+        )
+        return Organisation.objects.order_by("name", "pk").prefetch_related(
+            Prefetch("campaign_roles", queryset=roles, to_attr="public_roles")
+        )
+
+
+@list_schema(serializers.OrganisationSerializer, "主办、承办、协办单位。", searchable=False, bodies=False)
+class OrganisationListView(OrganisationQuerysets, ListView):
+    query_params = {"limit", "offset"}
+
+
+@extend_schema_view(get=extend_schema(responses={200: serializers.OrganisationSerializer, **ERROR_RESPONSES}))
+class OrganisationDetailView(OrganisationQuerysets, DetailView):
+    query_params = set()
+
+
+SEARCH_TYPES = {
+    "campaign": (CampaignPage, serializers.CampaignSerializer),
+    "activity": (ActivityPage, serializers.ActivitySerializer),
+    "officer": (OfficerPage, serializers.OfficerSerializer),
+    "news": (NewsPage, serializers.NewsSerializer),
+}
+
+
+@extend_schema_view(
+    get=extend_schema(
+        description="跨类型搜索，结果按相关度排序，每项带 type。",
+        parameters=[
+            OpenApiParameter("q", {**TEXT_PARAM, "minLength": 1}, required=True, description="搜索词，最长 100 字"),
+            OpenApiParameter("type", str, enum=list(SEARCH_TYPES), description="只搜索一种类型"),
+        ],
+        responses={
+            200: inline_serializer(
+                "SearchResults",
+                {
+                    "count": drf_serializers.IntegerField(),
+                    "next": drf_serializers.URLField(allow_null=True),
+                    "previous": drf_serializers.URLField(allow_null=True),
+                    "results": drf_serializers.ListField(child=drf_serializers.DictField()),
+                },
+            ),
+            **{k: v for k, v in ERROR_RESPONSES.items() if k[0] != 404},
+        },
+    )
+)
+class SearchView(PartnerAPIView):
+    pagination_class = PartnerPagination
+    query_params = {"q", "type", "limit", "offset"}
+
+    def check_query_params(self, request):
+        super().check_query_params(request)
+        if not request.query_params.get("q"):
+            raise BadQueryParameter("q", "请提供搜索词。")
+        kind = request.query_params.get("type")
+        if kind is not None and kind not in SEARCH_TYPES:
+            raise BadQueryParameter("type", f"必须是 {' / '.join(SEARCH_TYPES)} 之一。")
+
+    def serve(self, request, *args, **kwargs):
+        kind = request.query_params.get("type")
+        models = [SEARCH_TYPES[kind][0]] if kind else [model for model, _ in SEARCH_TYPES.values()]
+        queryset = Page.objects.type(*models)
+        results = search_pages(request.query_params["q"], queryset=queryset)
+        page = self.paginate_queryset(results)
+        context = self.get_serializer_context()
+        data = []
+        for item in page:
+            for model, serializer_class in SEARCH_TYPES.values():
+                if isinstance(item, model):
+                    data.append(serializer_class(self.refetch(item), context=context).data)
+                    break
+        return self.get_paginated_response(data)
+
+    def refetch(self, item):
+        """Search results are specific pages without our annotations; add what serializers need."""
+        if isinstance(item, (NewsPage, OfficerPage)):
+            item.campaign_public = (
+                item.campaign_id is not None and self.public(CampaignPage).filter(pk=item.campaign_id).exists()
+            )
+        if isinstance(item, NewsPage):
+            item.public_activities_list = list(self.public(ActivityPage).filter(news_items=item).order_by("number"))
+            item.public_officers_list = list(self.public(OfficerPage).filter(news_items=item).order_by("path"))
+        return item
+
+
+@extend_schema(exclude=True)
+class NotFoundView(PartnerAPIView):
+    """Unknown paths under /api/v1/ get the API's 404, not the site's HTML page."""
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        raise Http404
+
+    def check_query_params(self, request):
+        pass
