@@ -16,6 +16,7 @@ from wagtail.coreutils import find_available_slug
 from wagtail.rich_text import RichText
 
 from campaign.models import NewsIndexPage, NewsPage
+from newsroom.slugs import slug_for
 from wirecopy.cleaner import (
     Article,
     ArticleError,
@@ -91,6 +92,9 @@ def import_article(data, *, parent=None, strict=False, title=None):
         # Wagtail derives the slug from the title; a title of punctuation gives none.
         digest = hashlib.sha1(cleaned.text.encode("utf-8")).hexdigest()[:10]
         page.slug = find_available_slug(parent, f"news-{digest}")
+    else:
+        # The site's URL scheme (docs/urls.md): pinyin of the title, -2, -3 on clashes.
+        page.slug = slug_for(page.title, "", parent)
 
     try:
         with transaction.atomic():

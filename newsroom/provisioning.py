@@ -1,0 +1,101 @@
+"""Build the roles and the 编辑审核 workflow from ``newsroom.roles``.
+
+Written against a model registry (``apps``) so that the data migration can
+run it with historical models, and ``post_migrate`` with the real ones.
+"""
+
+from django.contrib.auth.management import create_permissions
+
+from newsroom import roles
+
+
+def ensure_permissions(apps):
+    """Create model permissions now; Django would otherwise only do it after all migrations."""
+    for app_config in apps.get_app_configs():
+        app_config.models_module = True
+        create_permissions(app_config, apps=apps, verbosity=0)
+        app_config.models_module = None
+
+
+def get_permissions(apps, names):
+    Permission = apps.get_model("auth", "Permission")
+    permissions = []
+    for name in names:
+        app_label, codename = name.split(".")
+        permissions.append(Permission.objects.get(content_type__app_label=app_label, codename=codename))
+    return permissions
+
+
+def apply_roles(apps):
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    Page = apps.get_model("wagtailcore", "Page")
+    Collection = apps.get_model("wagtailcore", "Collection")
+    GroupPagePermission = apps.get_model("wagtailcore", "GroupPagePermission")
+    GroupCollectionPermission = apps.get_model("wagtailcore", "GroupCollectionPermission")
+
+    ensure_permissions(apps)
+    Group.objects.filter(name__in=roles.WAGTAIL_DEFAULT_GROUPS).delete()
+    root_page = Page.objects.filter(depth=1).order_by("path").first()
+    root_collection = Collection.objects.filter(depth=1).order_by("path").first()
+
+    for name in roles.ROLE_NAMES:
+        group, _ = Group.objects.get_or_create(name=name)
+        if name == roles.ADMINISTRATOR:
+            group.permissions.set(Permission.objects.all())
+        else:
+            group.permissions.set(get_permissions(apps, roles.MODEL_PERMISSIONS[name]))
+
+        GroupPagePermission.objects.filter(group=group).delete()
+        if root_page is not None:
+            for permission in get_permissions(apps, [f"wagtailcore.{c}" for c in roles.PAGE_PERMISSIONS[name]]):
+                GroupPagePermission.objects.create(group=group, page=root_page, permission=permission)
+
+        GroupCollectionPermission.objects.filter(group=group).delete()
+        if root_collection is not None:
+            for permission in get_permissions(apps, roles.COLLECTION_PERMISSIONS[name]):
+                GroupCollectionPermission.objects.create(group=group, collection=root_collection, permission=permission)
+
+
+def apply_workflow(apps):
+    """One workflow, 编辑审核, whose single task is approval by a 值班主任."""
+    Group = apps.get_model("auth", "Group")
+    ContentType = apps.get_model("contenttypes", "ContentType")
+    Workflow = apps.get_model("wagtailcore", "Workflow")
+    WorkflowTask = apps.get_model("wagtailcore", "WorkflowTask")
+    WorkflowPage = apps.get_model("wagtailcore", "WorkflowPage")
+    GroupApprovalTask = apps.get_model("wagtailcore", "GroupApprovalTask")
+
+    # Wagtail's stock workflow sits on the root and would moderate every page.
+    for stock in Workflow.objects.filter(name=roles.WAGTAIL_DEFAULT_WORKFLOW):
+        WorkflowPage.objects.filter(workflow=stock).delete()
+        stock.active = False
+        stock.save(update_fields=["active"])
+
+    task_type, _ = ContentType.objects.get_or_create(app_label="wagtailcore", model="groupapprovaltask")
+    task = GroupApprovalTask.objects.filter(name=roles.APPROVAL_TASK_NAME).first()
+    if task is None:
+        task = GroupApprovalTask.objects.create(name=roles.APPROVAL_TASK_NAME, active=True, content_type=task_type)
+    task.groups.set([Group.objects.get(name=roles.CHIEF_EDITOR)])
+
+    workflow, _ = Workflow.objects.get_or_create(name=roles.WORKFLOW_NAME, defaults={"active": True})
+    WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
+    return workflow
+
+
+def moderated_pages(apps):
+    """Pages whose subtree the workflow covers: news indexes (news) and campaigns (activities)."""
+    pages = []
+    for model_name in ("newsindexpage", "campaignpage"):
+        pages.extend(apps.get_model("campaign", model_name).objects.all())
+    return pages
+
+
+def assign_workflow(apps, page_ids):
+    Workflow = apps.get_model("wagtailcore", "Workflow")
+    WorkflowPage = apps.get_model("wagtailcore", "WorkflowPage")
+    workflow = Workflow.objects.filter(name=roles.WORKFLOW_NAME).first()
+    if workflow is None:
+        return
+    for page_id in page_ids:
+        WorkflowPage.objects.get_or_create(page_id=page_id, defaults={"workflow": workflow})

@@ -1,0 +1,73 @@
+"""Wire-copy import in the admin: .txt files in, draft news items out."""
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from wagtail.admin import messages
+
+from newsroom.forms import WireCopyImportForm
+from newsroom.slugs import slug_for
+from wirecopy.cleaner import ArticleError
+from wirecopy.importer import import_article
+
+
+def user_can_import(user):
+    from campaign.models import NewsIndexPage
+
+    return any(index.permissions_for_user(user).can_add_subpage() for index in NewsIndexPage.objects.all())
+
+
+def give_pinyin_slug(page, user):
+    """Imported drafts follow the site's URL scheme, and belong to the editor who imported them."""
+    parent = page.get_parent()
+    page.slug = slug_for(page.title, page.slug, parent, page)
+    page.owner = user
+    page.save()
+    revision = page.latest_revision
+    revision.content.update(slug=page.slug, url_path=page.url_path, owner=user.pk)
+    revision.user = user
+    revision.save(update_fields=["content", "user"])
+    return page
+
+
+def import_wire_copy(request):
+    if not user_can_import(request.user):
+        raise PermissionDenied
+    imported = []
+    if request.method == "POST":
+        form = WireCopyImportForm(request.POST, request.FILES)
+        if form.is_valid():
+            parent = form.cleaned_data["parent"]
+            if not parent.permissions_for_user(request.user).can_add_subpage():
+                raise PermissionDenied
+            current = None
+            try:
+                with transaction.atomic():
+                    for upload in form.cleaned_data["files"]:
+                        current = upload.name
+                        result = import_article(upload.read(), parent=parent)
+                        page = give_pinyin_slug(result.page, request.user)
+                        imported.append({"page": page, "name": upload.name, "warnings": result.warnings})
+            except ArticleError as error:
+                imported = []
+                form.add_error(
+                    "files",
+                    _("“%(name)s” could not be imported: %(error)s Nothing from this upload was saved.")
+                    % {"name": current, "error": error},
+                )
+            else:
+                damaged = sum(1 for item in imported if item["warnings"])
+                messages.success(
+                    request,
+                    _("Imported %(count)d draft news items; %(damaged)d of them have problems to check.")
+                    % {"count": len(imported), "damaged": damaged},
+                )
+                form = WireCopyImportForm()
+    else:
+        form = WireCopyImportForm()
+    return render(
+        request,
+        "newsroom/import_wire_copy.html",
+        {"form": form, "imported": imported, "page_title": _("Import articles")},
+    )

@@ -1,0 +1,61 @@
+from django.urls import path, reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from wagtail import hooks
+from wagtail.admin import messages
+from wagtail.admin.menu import MenuItem
+
+from newsroom import partner_preview, views
+from newsroom.dashboard import ActivityStatusPanel, FailedDeliveriesPanel, PartnerUsagePanel, ScheduledPanel
+
+
+@hooks.register("register_admin_urls")
+def register_admin_urls():
+    return [
+        path("newsroom/import/", views.import_wire_copy, name="newsroom_import"),
+        path(
+            "newsroom/pages/<int:page_id>/partner-preview/",
+            partner_preview.partner_preview,
+            name="newsroom_partner_preview",
+        ),
+    ]
+
+
+@hooks.register("register_page_header_buttons")
+def partner_preview_button(page, user, view_name, next_url=None):
+    yield partner_preview.PartnerPreviewButton(page=page)
+
+
+class ImportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return views.user_can_import(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_import_menu_item():
+    return ImportMenuItem(gettext_lazy("Import articles"), reverse("newsroom_import"), icon_name="upload", order=250)
+
+
+@hooks.register("construct_homepage_panels")
+def add_newsroom_panels(request, panels):
+    panels.append(ScheduledPanel())
+    panels.append(ActivityStatusPanel())
+    # Administrators and the partner manager only (admins hold every permission).
+    if request.user.has_perm("partner_api.view_partnerkeyusage"):
+        panels.append(PartnerUsagePanel())
+    if request.user.has_perm("partner_sync.view_webhookdelivery"):
+        panels.append(FailedDeliveriesPanel())
+
+
+@hooks.register("before_edit_page")
+def warn_about_import_damage(request, page):
+    warnings = getattr(page.get_latest_revision_as_object(), "import_warnings", "")
+    if warnings and request.method == "GET":
+        messages.warning(
+            request,
+            _(
+                "This article had problems on import that could not be repaired automatically. "
+                "Check each one before publishing (see the import warnings field): %(warnings)s"
+            )
+            % {"warnings": "；".join(warnings.splitlines()[:5]) + ("……" if len(warnings.splitlines()) > 5 else "")},
+        )

@@ -1,0 +1,202 @@
+"""The newsroom's day, tried in headless Chromium as its people would.
+
+An editor signs in, writes a news item with a hero image and a quote block,
+and submits it; the editor has no way to publish. The chief editor approves
+it with a go-live a few seconds ahead; once the worker's scheduler has run,
+the item is on the site and in the API, and the partner's webhook receiver
+gets the signed "published" event.
+
+Uses the browser fixture of tests/site (Debian's chromium + chromedriver,
+nothing downloaded); skips, saying why, only when no Chromium is found.
+"""
+
+import datetime
+import io
+import json
+import time
+
+import pytest
+import requests
+from django.contrib.auth.models import Group
+from django.core.files.images import ImageFile
+from django.utils import timezone
+from PIL import Image as PILImage
+from wagtail.images import get_image_model
+from wagtail.models import Page
+
+from campaign.models import NewsPage
+from newsroom import roles
+from partner_api.models import PartnerKey
+from partner_sync.models import WebhookEndpoint
+from publishing.scheduler import tick
+from tests.site.test_browser import browser  # noqa: F401  (module-scoped headless Chromium)
+from tests.sync.conftest import Receiver
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+PASSWORD = "pass-1234-abcd"
+TITLE = "昆明市质量月活动今日启动"
+QUOTE = "质量是企业的生命"
+SPEAKER = "叶明"
+WAIT = 15
+
+
+@pytest.fixture
+def receiver():
+    receiver = Receiver()
+    yield receiver
+    receiver.close()
+
+
+@pytest.fixture
+def newsroom(news_index, live_server, settings, receiver, django_user_model):
+    settings.ROOT_URLCONF = "tests.site.browser_urls"
+    settings.BASE_URL = live_server.url
+    settings.WAGTAILADMIN_BASE_URL = live_server.url
+    people = {}
+    for username, role in (("bianji", roles.EDITOR), ("zhuren", roles.CHIEF_EDITOR)):
+        user = django_user_model.objects.create_user(username=username, password=PASSWORD)
+        user.groups.add(Group.objects.get(name=role))
+        people[username] = user
+    buffer = io.BytesIO()
+    PILImage.new("RGB", (800, 450), (0, 125, 126)).save(buffer, "PNG")
+    image = get_image_model().objects.create(
+        title="启动仪式现场", description="质量月启动仪式现场", file=ImageFile(buffer, name="launch.png")
+    )
+    key, _ = PartnerKey.objects.create_key(name="昆明日报")
+    WebhookEndpoint.objects.create(partner_key=key, url=receiver.url)
+    return {"url": live_server.url, "index": news_index, "image": image, "receiver": receiver, **people}
+
+
+def wait_for(driver, condition, timeout=WAIT, message=""):
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    return WebDriverWait(driver, timeout).until(condition, message)
+
+
+def find(driver, css):
+    from selenium.webdriver.support import expected_conditions as ec
+
+    return wait_for(driver, ec.presence_of_element_located(("css selector", css)), message=css)
+
+
+def click(driver, css):
+    """Click like a user, scrolling it into view; menu items hidden in a dropdown are clicked through JS."""
+    element = find(driver, css)
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", element)
+    if element.is_displayed():
+        element.click()
+    else:
+        driver.execute_script("arguments[0].click();", element)
+    return element
+
+
+def sign_in(driver, base, username):
+    driver.delete_all_cookies()
+    driver.get(base + "/admin/login/")
+    find(driver, "#id_username").send_keys(username)
+    find(driver, "#id_password").send_keys(PASSWORD)
+    click(driver, "form button[type=submit]")
+    wait_for(driver, lambda d: "/admin/login/" not in d.current_url, message="signed in")
+
+
+def test_editor_writes_chief_schedules_partners_hear(browser, newsroom):  # noqa: F811
+    base, driver = newsroom["url"], browser
+    driver.execute_cdp_cmd(
+        "Emulation.setDeviceMetricsOverride", {"width": 1280, "height": 900, "deviceScaleFactor": 1, "mobile": False}
+    )
+
+    # The editor writes the item: title, lead, hero image through the chooser, a quote block.
+    sign_in(driver, base, "bianji")
+    driver.get(f"{base}/admin/pages/add/campaign/newspage/{newsroom['index'].pk}/")
+    find(driver, "#id_title").send_keys(TITLE)
+    find(driver, "#id_lead").send_keys("2022年昆明市全国“质量月”活动今日启动。")
+    click(
+        driver,
+        "[data-field-wrapper] #id_hero_image-chooser [data-chooser-action-choose], #id_hero_image-chooser button",
+    )
+    click(driver, f'a[data-chooser-modal-choice][title*="{newsroom["image"].title}"]')
+    wait_for(
+        driver,
+        lambda d: (
+            d.find_element("css selector", 'input[name="hero_image"]').get_attribute("value")
+            == str(newsroom["image"].pk)
+        ),
+        message="image chosen",
+    )
+    click(driver, "#panel-child-content-body-content button.c-sf-add-button, button.c-sf-add-button")
+    option = wait_for(
+        driver,
+        lambda d: next(
+            (el for el in d.find_elements("css selector", "[role=option], .w-combobox__option") if "引语" in el.text),
+            False,
+        ),
+        message="quote block in the block menu",
+    )
+    option.click()
+    find(driver, 'textarea[name="body-0-value-text"]').send_keys(QUOTE)
+    find(driver, 'input[name="body-0-value-speaker"]').send_keys(SPEAKER)
+
+    # The editor has no publish action, only save and submit.
+    assert not driver.find_elements("css selector", 'button[name="action-publish"]')
+    click(driver, 'button[name="action-submit"]')
+    wait_for(driver, lambda d: "/edit/" in d.current_url, message="saved and submitted")
+    page = NewsPage.objects.get(title=TITLE)
+    assert not page.live
+    assert page.current_workflow_state is not None and page.current_workflow_state.status == "in_progress"
+    draft = page.get_latest_revision_as_object()
+    assert draft.hero_image_id == newsroom["image"].pk
+    assert [(block.block_type, block.value["text"]) for block in draft.body] == [("quote", QUOTE)]
+    driver.get(f"{base}/admin/pages/{page.pk}/edit/")
+    find(driver, "#id_title")
+    assert not driver.find_elements("css selector", 'button[name="action-publish"]'), "editors cannot publish"
+    assert requests.get(f"{base}/api/v1/news/{page.pk}/", timeout=10).status_code == 404
+
+    # The chief editor finds it awaiting review, schedules it a few seconds ahead and approves.
+    sign_in(driver, base, "zhuren")
+    driver.get(base + "/admin/")
+    click(driver, f'a[href*="/admin/pages/{page.pk}/edit/"]')
+    find(driver, "#id_title")
+    go_live = timezone.localtime() + datetime.timedelta(seconds=12)
+    driver.execute_script(
+        "document.querySelector('input[name=go_live_at]').value = arguments[0];",
+        go_live.strftime("%Y-%m-%d %H:%M:%S"),
+    )
+    click(driver, '[data-workflow-action-name="approve"]')
+    click(driver, ".modal form button[type=submit], .modal form input[type=submit]")
+    wait_for(driver, lambda d: "/edit/" not in d.current_url, message="approved")
+    page.refresh_from_db()
+    revision = page.get_latest_revision()
+    assert revision.approved_go_live_at is not None, "scheduled, not published"
+    assert not page.live
+    assert requests.get(f"{base}{page.url}", timeout=10).status_code == 404
+    assert not receiver_events(newsroom, page)
+
+    # After its time the worker's scheduler publishes it.
+    time.sleep(max(0, (revision.approved_go_live_at - timezone.now()).total_seconds()) + 0.5)
+    tick()
+    page.refresh_from_db()
+    assert page.live
+
+    driver.get(base + page.url)
+    assert TITLE in find(driver, "h1").text
+    assert QUOTE in driver.page_source and SPEAKER in driver.page_source
+    assert driver.find_elements("css selector", "img")
+
+    item = requests.get(f"{base}/api/v1/news/{page.pk}/", timeout=10).json()
+    assert item["title"] == TITLE and QUOTE in item["body"]
+    assert item["hero_image"]["id"] == newsroom["image"].pk
+
+    events = receiver_events(newsroom, page)
+    assert [event["event"] for event in events] == ["published"]
+    headers = newsroom["receiver"].requests[-1][0]
+    assert headers["x-zlkm-signature"]
+
+
+def receiver_events(newsroom, page):
+    receiver = newsroom["receiver"]
+    return [
+        body
+        for body in (json.loads(raw) for _headers, raw in receiver.requests)
+        if body["item"]["id"] == page.pk and body["item"]["type"] == "news"
+    ]

@@ -1,0 +1,99 @@
+"""Wire copy in the admin: .txt files become draft news items, damage shown on the draft."""
+
+from pathlib import Path
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from campaign.models import NewsPage
+
+pytestmark = pytest.mark.django_db
+
+SEED = Path(__file__).resolve().parents[2] / "wirecopy" / "seed" / "000_82f4a8ec1a3a9c5b.txt"
+DAMAGED = (
+    "质量强市 昆明快走活动报名开始\n\n本报讯 活动报名\ufffd\ufffd于9月5日开始。\n\n市民可通过昆报头条报名。\n".encode()
+)
+
+
+def txt(name, data):
+    return SimpleUploadedFile(name, data, content_type="text/plain")
+
+
+def post_files(client, news_index, *files):
+    return client.post(reverse("newsroom_import"), {"files": list(files), "parent": news_index.pk})
+
+
+def test_menu_item_and_form_are_in_chinese(client, editor, news_index):
+    client.force_login(editor)
+    home = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert reverse("newsroom_import") in home  # the sidebar menu item
+    page = client.get(reverse("newsroom_import")).content.decode()
+    assert "稿件文件" in page and "导入为草稿" in page
+
+
+def test_seed_and_damaged_file_become_drafts(client, editor, news_index):
+    client.force_login(editor)
+    response = post_files(client, news_index, txt("seed.txt", SEED.read_bytes()), txt("damaged.txt", DAMAGED))
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "已导入 2 篇新闻草稿，其中 1 篇有待核对的问题" in body
+
+    drafts = NewsPage.objects.child_of(news_index).order_by("pk")
+    assert drafts.count() == 2
+    assert not any(page.live for page in drafts)
+    for page in drafts:
+        assert page.slug.isascii() and page.slug
+        assert page.owner == editor
+
+    damaged = drafts.get(title__startswith="质量强市")
+    assert damaged.slug == "zhiliang-qiangshi-kunmingkuaizou-huodong-baoming-kaishi"
+    assert "第 3 行" in damaged.import_warnings
+    assert "第 3 行" in body  # listed on the result page with its line
+
+    # The edit view shows the warning prominently.
+    edit = client.get(reverse("wagtailadmin_pages:edit", args=(damaged.pk,))).content.decode()
+    assert "无法自动修复的问题" in edit
+    assert "第 3 行" in edit
+    # The seed's damage was repaired: no warning banner on its draft.
+    seed_page = drafts.exclude(pk=damaged.pk).get()
+    assert seed_page.import_warnings == ""
+    assert "質" not in seed_page.title
+
+
+def test_a_bad_file_saves_nothing(client, editor, news_index):
+    client.force_login(editor)
+    response = post_files(client, news_index, txt("good.txt", DAMAGED), txt("binary.txt", b"\x00\x01\x02" * 40))
+    assert response.status_code == 200
+    errors = " ".join(response.context["form"].errors["files"])
+    assert "binary.txt" in errors and "没有保存任何稿件" in errors
+    assert not NewsPage.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "name, data, message",
+    [
+        ("photo.jpg", b"\xff\xd8\xff", "不是 .txt 文件"),
+        ("empty.txt", b"", "空文件"),
+    ],
+)
+def test_wrong_files_are_form_errors(client, editor, news_index, name, data, message):
+    client.force_login(editor)
+    response = post_files(client, news_index, txt(name, data))
+    assert response.status_code == 200
+    assert message in " ".join(response.context["form"].errors["files"])
+    assert not NewsPage.objects.exists()
+
+
+def test_no_file_is_a_form_error(client, editor, news_index):
+    client.force_login(editor)
+    response = client.post(reverse("newsroom_import"), {"parent": news_index.pk})
+    assert response.status_code == 200
+    assert response.context["form"].errors["files"]
+
+
+def test_partner_manager_cannot_import(client, partner_manager, news_index):
+    client.force_login(partner_manager)
+    response = post_files(client, news_index, txt("seed.txt", SEED.read_bytes()))
+    assert response.status_code in (302, 403)
+    assert not NewsPage.objects.exists()
