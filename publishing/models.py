@@ -10,6 +10,9 @@ class ContentVersion(models.Model):
 
     version = models.BigIntegerField("版本", default=1)
     changed_at = models.DateTimeField("更新时间", auto_now=True)
+    compacted_through = models.BigIntegerField(
+        "已清理至", default=0, help_text="早于此序号的变更事件已按保留期清理"
+    )
 
     class Meta:
         verbose_name = "内容版本"
@@ -17,3 +20,77 @@ class ContentVersion(models.Model):
 
     def __str__(self):
         return f"v{self.version}"
+
+
+class WorkerHeartbeat(models.Model):
+    """When the background worker last completed a scheduler tick (for /healthz)."""
+
+    beat_at = models.DateTimeField("心跳时间")
+
+    class Meta:
+        verbose_name = "后台任务心跳"
+        verbose_name_plural = "后台任务心跳"
+
+    def __str__(self):
+        return self.beat_at.isoformat()
+
+
+class ItemType(models.TextChoices):
+    CAMPAIGN = "campaign", "年度质量月"
+    ACTIVITY = "activity", "活动"
+    OFFICER = "officer", "春城质量官"
+    NEWS = "news", "新闻"
+    ORGANISATION = "organisation", "单位"
+
+
+class ChangeEvent(models.Model):
+    """One entry of the partners' changes feed, ordered by ``sequence``.
+
+    Removals (unpublished, expired, deleted) are tombstones: they carry the
+    id, type and last URL of the item and never its content.
+    """
+
+    class Kind(models.TextChoices):
+        PUBLISHED = "published", "首次发布"
+        UPDATED = "updated", "更新"
+        MOVED = "moved", "网址变更"
+        UNPUBLISHED = "unpublished", "撤下"
+        EXPIRED = "expired", "到期下线"
+        DELETED = "deleted", "删除"
+
+    REMOVALS = {Kind.UNPUBLISHED, Kind.EXPIRED, Kind.DELETED}
+
+    sequence = models.BigIntegerField("序号", unique=True)
+    event = models.CharField("事件", max_length=20, choices=Kind.choices)
+    item_type = models.CharField("类型", max_length=20, choices=ItemType.choices)
+    item_id = models.BigIntegerField("内容 ID")
+    url = models.URLField("网址", max_length=500, blank=True)
+    occurred_at = models.DateTimeField("时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "变更事件"
+        verbose_name_plural = "变更事件"
+        ordering = ["sequence"]
+
+    def __str__(self):
+        return f"#{self.sequence} {self.event} {self.item_type}:{self.item_id}"
+
+    @property
+    def is_removal(self):
+        return self.event in self.REMOVALS
+
+
+class SyncedItem(models.Model):
+    """An item partners have been told is public, with the URL they know it by."""
+
+    item_type = models.CharField("类型", max_length=20, choices=ItemType.choices)
+    item_id = models.BigIntegerField("内容 ID")
+    url = models.URLField("网址", max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = "已同步内容"
+        verbose_name_plural = "已同步内容"
+        constraints = [models.UniqueConstraint(fields=["item_type", "item_id"], name="unique_synced_item")]
+
+    def __str__(self):
+        return f"{self.item_type}:{self.item_id}"

@@ -1,4 +1,4 @@
-"""Every change the public could notice bumps the content version."""
+"""Wire Wagtail's signals to the content version and the changes feed."""
 
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
@@ -6,27 +6,62 @@ from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
 from campaign.models import CampaignOrganisation, Organisation
-from publishing import content_version
+from publishing import content_version, events
 
 
 @receiver(page_published)
+def page_was_published(sender, instance, **kwargs):
+    if events.sync_page(instance, "published") is None:
+        content_version.bump()
+
+
 @receiver(page_unpublished)
+def page_was_unpublished(sender, instance, **kwargs):
+    if events.sync_page(instance, "unpublished") is None:
+        content_version.bump()
+
+
 @receiver(post_page_move)
+def page_was_moved(sender, instance, url_path_before=None, url_path_after=None, **kwargs):
+    events.sync_subtree(instance)
+    content_version.bump()
+
+
 @receiver(page_slug_changed)
-def page_changed(sender, **kwargs):
+def page_slug_was_changed(sender, instance, **kwargs):
+    events.sync_subtree(instance)
     content_version.bump()
 
 
 @receiver(post_delete)
-def page_deleted(sender, instance, **kwargs):
-    if isinstance(instance, Page):
+def page_was_deleted(sender, instance, **kwargs):
+    # Deleting a subtree sends this for every page row (and again for each
+    # specific row); SyncedItem makes the tombstone appear once.
+    if isinstance(instance, Page) and type(instance) is Page:
+        events.sync_page(instance, "deleted")
         content_version.bump()
 
 
-@receiver(post_save, sender=Organisation)
-@receiver(post_delete, sender=Organisation)
-@receiver(post_save, sender=CampaignOrganisation)
 @receiver(post_save, sender=PageViewRestriction)
 @receiver(post_delete, sender=PageViewRestriction)
+def restriction_changed(sender, instance, **kwargs):
+    page = Page.objects.filter(pk=instance.page_id).first()
+    if page is not None:
+        events.sync_subtree(page)
+    content_version.bump()
+
+
+@receiver(post_save, sender=Organisation)
+def organisation_saved(sender, instance, **kwargs):
+    events.sync_snippet(instance)
+
+
+@receiver(post_delete, sender=Organisation)
+def organisation_deleted(sender, instance, **kwargs):
+    events.sync_snippet(instance, deleted=True)
+
+
+@receiver(post_save, sender=CampaignOrganisation)
+@receiver(post_delete, sender=CampaignOrganisation)
 def related_changed(sender, **kwargs):
     content_version.bump()

@@ -1,11 +1,14 @@
 """Load the 2022 Quality Month demo content. Safe to run any number of times."""
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.files.images import ImageFile
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils.html import escape
+from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.images import get_image_model
-from wagtail.models import Page, Site
+from wagtail.models import Collection, Locale, Page, Site
 
 from campaign.models import (
     ActivityPage,
@@ -44,6 +47,9 @@ class Command(BaseCommand):
             activities = {number: self.activity(campaign, number) for number in content.ACTIVITIES}
             officers = self.officers(home, campaign)
             self.news(home, campaign, activities, officers)
+        if self.created:
+            # Index now rather than waiting for the worker, so search works at once.
+            call_command("update_index", verbosity=0)
         verb = f"新建 {self.created} 项" if self.created else "已是最新，无需新建"
         self.stdout.write(self.style.SUCCESS(f"演示内容加载完成：{verb}。"))
 
@@ -79,6 +85,11 @@ class Command(BaseCommand):
         home = HomePage.objects.first()
         if home is None:
             root = Page.get_first_root_node()
+            if root is None:  # an empty database (e.g. after flush): rebuild what Wagtail's migrations make
+                Locale.objects.get_or_create(language_code=get_supported_content_language_variant("zh-hans"))
+                root = Page.add_root(title="Root", slug="root", content_type=ContentType.objects.get_for_model(Page))
+            if Collection.get_first_root_node() is None:
+                Collection.add_root(name="Root")
             # Wagtail's placeholder welcome page is removed; real content is never touched.
             for placeholder in root.get_children().filter(content_type__model="page"):
                 if not placeholder.get_children().exists():

@@ -1,0 +1,84 @@
+"""Record the partners' changes feed.
+
+Each change is compared with what partners were last told (``SyncedItem``),
+so an event is recorded exactly when their copy must change: a page that is
+published behind a password produces nothing, and making a public page
+private produces a tombstone. Events are written in the caller's
+transaction; listeners (webhooks) hook in through ``event_recorded``.
+"""
+
+from django.dispatch import Signal
+from wagtail.models import Page
+
+from publishing import content_version
+from publishing.item_types import type_for_model
+from publishing.models import ChangeEvent, SyncedItem
+from publishing.urls import page_url
+from publishing.visibility import is_public
+
+# Sent inside the transaction with ``event`` (a ChangeEvent).
+event_recorded = Signal()
+
+
+def record(kind, item_type, item_id, url):
+    event = ChangeEvent.objects.create(
+        sequence=content_version.bump(), event=kind, item_type=item_type, item_id=item_id, url=url
+    )
+    event_recorded.send(sender=ChangeEvent, event=event)
+    return event
+
+
+def sync_page(page, reason="changed"):
+    """Bring partners' view of one page in line with its public state.
+
+    ``reason`` is what happened: "published", "unpublished", "deleted" or
+    "changed" (moved, restricted, unrestricted).
+    """
+    item_type = type_for_model(page.specific_class)
+    if item_type is None:
+        return None
+    known = SyncedItem.objects.filter(item_type=item_type, item_id=page.pk).first()
+    if reason != "deleted" and is_public(page):
+        url = page_url(page)
+        if known is None:
+            SyncedItem.objects.create(item_type=item_type, item_id=page.pk, url=url)
+            return record(ChangeEvent.Kind.PUBLISHED, item_type, page.pk, url)
+        if known.url != url:
+            known.url = url
+            known.save(update_fields=["url"])
+            return record(ChangeEvent.Kind.MOVED, item_type, page.pk, url)
+        if reason == "published":
+            return record(ChangeEvent.Kind.UPDATED, item_type, page.pk, url)
+        return None
+    if known is None:
+        return None
+    known.delete()
+    if reason == "deleted":
+        kind = ChangeEvent.Kind.DELETED
+    elif getattr(page, "expired", False):
+        kind = ChangeEvent.Kind.EXPIRED
+    else:
+        kind = ChangeEvent.Kind.UNPUBLISHED
+    return record(kind, item_type, page.pk, known.url)
+
+
+def sync_subtree(page, reason="changed"):
+    """A page and everything below it, e.g. after a move or a view restriction."""
+    for descendant in Page.objects.descendant_of(page, inclusive=True).specific(defer=True).iterator():
+        sync_page(descendant, reason)
+
+
+def sync_snippet(instance, deleted=False):
+    item_type = type_for_model(type(instance))
+    if item_type is None:
+        return None
+    known = SyncedItem.objects.filter(item_type=item_type, item_id=instance.pk).first()
+    if deleted:
+        if known:
+            known.delete()
+            return record(ChangeEvent.Kind.DELETED, item_type, instance.pk, "")
+        return None
+    if known is None:
+        SyncedItem.objects.create(item_type=item_type, item_id=instance.pk, url="")
+        return record(ChangeEvent.Kind.PUBLISHED, item_type, instance.pk, "")
+    return record(ChangeEvent.Kind.UPDATED, item_type, instance.pk, "")
