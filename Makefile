@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 PORT ?= 8000
 export PORT
 
-.PHONY: help install run migrate demo test lint format check-deploy clean
+.PHONY: help install run migrate demo test lint format check-deploy clean browser backup restore reliability bench bench-quick
 
 help:
 	@echo "make run    - install, migrate, load the demo and serve on http://127.0.0.1:$(PORT)/"
@@ -29,6 +29,7 @@ migrate: install
 
 demo: migrate
 	$(BIN)/python manage.py load_initial_data
+	$(BIN)/python manage.py update_index
 
 run: demo
 	@$(BIN)/python manage.py ensure_superuser
@@ -42,6 +43,40 @@ lint: install
 	$(BIN)/ruff format --check .
 	DJANGO_SETTINGS_MODULE=cms.settings.test $(BIN)/python manage.py check
 	DJANGO_SETTINGS_MODULE=cms.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
+
+# Headless Chromium for the browser tests (tests/site/test_browser.py), from Debian's packages.
+# Without root or apt-get it does nothing, and those tests skip saying why.
+browser:
+	@if command -v chromium >/dev/null && command -v chromedriver >/dev/null; then \
+		echo "chromium and chromedriver already installed"; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver fonts-wqy-microhei >/dev/null; \
+	else \
+		echo "cannot install chromium (needs root and apt-get); browser tests will be skipped"; \
+	fi
+
+# Database and media in one archive (operations/backup.py); restore replaces both.
+backup: install
+	$(BIN)/python manage.py backup $(if $(FILE),--output "$(FILE)")
+
+restore: install
+	@test -n "$(FILE)" || { echo "usage: make restore FILE=backups/zlkm-....tar.gz"; exit 2; }
+	$(BIN)/python manage.py restore "$(FILE)"
+
+# Soak, fault and fuzz suites at full size, then the summary table (bench/reliability.py).
+reliability: install
+	$(BIN)/python bench/reliability.py
+
+# Benchmark (bench/harness.py, cms.settings.bench): gunicorn 2 sync workers, wrk from Debian
+# (installed here when root; otherwise a Python load generator), results in bench/results/.
+# The 100k dataset is generated once and cached in bench/data/ by seed and schema.
+bench: install
+	@command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null 2>&1; } || echo "wrk unavailable: using the Python load generator"
+	DJANGO_SETTINGS_MODULE=cms.settings.bench $(BIN)/python manage.py bench
+
+bench-quick: install
+	@command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null 2>&1; } || echo "wrk unavailable: using the Python load generator"
+	DJANGO_SETTINGS_MODULE=cms.settings.bench $(BIN)/python manage.py bench --quick
 
 format: install
 	$(BIN)/ruff check --fix .

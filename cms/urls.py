@@ -3,7 +3,6 @@ from django.contrib import admin
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from search import views as search_views
@@ -13,7 +12,11 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("search/", search_views.search, name="search"),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    # Partner content API v1 (docs/partner-guide.md); the changes feed first.
+    path("api/v1/", include("partner_sync.urls")),
+    path("api/v1/", include("partner_api.urls")),
+    # Feeds, the activities calendar, sitemap.xml and robots.txt.
+    path("", include("syndication.urls")),
 ]
 
 if settings.DEBUG:

@@ -40,6 +40,11 @@ INSTALLED_APPS = [
     "wirecopy",
     "script_variants",
     "publishing",
+    "syndication",
+    "partner_api",
+    "partner_sync",
+    "operations",
+    "bench",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -53,10 +58,16 @@ INSTALLED_APPS = [
     "wagtail.search",
     "wagtail.admin",
     "wagtail",
+    # After wagtail.admin: sets the page form base class in ready().
+    "newsroom",
     "modelcluster",
     "taggit",
     "django_filters",
     "rest_framework",
+    "rest_framework_api_key",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "corsheaders",
     "django_tasks",
     "django_tasks_db",
     "django.contrib.admin",
@@ -69,16 +80,34 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # /healthz answers before host checks and HTTPS redirects (operations/health.py).
+    "operations.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy (strict; looser only for /admin/ and the API docs).
+    "operations.security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # CORS for the partner API only (CORS_URLS_REGEX); must precede CommonMiddleware.
+    "corsheaders.middleware.CorsMiddleware",
+    # /zh-hant/ twin of every public page, feed and calendar (script_variants/middleware.py).
+    "script_variants.middleware.ScriptVariantMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Whole-response cache for anonymous public pages and API responses (publishing/response_cache.py).
+    # Keep it after the script-variant prefix middleware and before CSRF/auth, so a hit skips them.
+    "publishing.response_cache.ResponseCacheMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Admin sign-in throttling (operations/throttle.py).
+    "operations.throttle.LoginThrottleMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # A full disk or read-only media folder: a clear error and a rolled-back transaction.
+    "operations.storage_errors.StorageErrorMiddleware",
+    "publishing.middleware.AtomicWritesMiddleware",
+    # Cache-Control/ETag/304 for anonymous public pages; never for editors, previews or private pages.
+    "publishing.http.PublicPageCachingMiddleware",
 ]
 
 ROOT_URLCONF = "cms.urls"
@@ -160,6 +189,17 @@ TASKS = {
     }
 }
 
+# How often the worker runs scheduled publishing and other periodic jobs.
+SCHEDULER_INTERVAL = float(os.environ.get("SCHEDULER_INTERVAL", "30"))
+
+# Webhooks and the changes feed (docs/partner-guide.md).
+WEBHOOK_MAX_ATTEMPTS = int(os.environ.get("WEBHOOK_MAX_ATTEMPTS", "8"))
+WEBHOOK_RETRY_BASE_SECONDS = float(os.environ.get("WEBHOOK_RETRY_BASE_SECONDS", "60"))
+WEBHOOK_TIMEOUT = float(os.environ.get("WEBHOOK_TIMEOUT", "10"))
+# Loopback receivers are for development and tests only; private ranges are always refused.
+WEBHOOK_ALLOW_LOOPBACK = env_bool("WEBHOOK_ALLOW_LOOPBACK", False)
+CHANGES_RETENTION_DAYS = int(os.environ.get("CHANGES_RETENTION_DAYS", "30"))
+
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -190,7 +230,7 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 MEDIA_URL = "/media/"
 
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": "operations.storage.CleanFileSystemStorage"},  # removes partial files on a failed write
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
@@ -202,13 +242,15 @@ WAGTAIL_SITE_NAME = "质量昆明"
 WAGTAILADMIN_BASE_URL = BASE_URL
 WAGTAIL_I18N_ENABLED = False
 WAGTAILSEARCH_BACKENDS = {
-    "default": {"BACKEND": "wagtail.search.backends.database"},
+    # Wagtail's database backend plus Chinese segmentation (docs/search.md).
+    "default": {"BACKEND": "search.backends"},
 }
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = int(os.environ.get("IMAGE_MAX_UPLOAD_MB", "10")) * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = int(os.environ.get("IMAGE_MAX_PIXELS", str(40_000_000)))
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
+WAGTAILIMAGES_IMAGE_FORM_BASE = "newsroom.forms.NewsroomImageForm"
 WAGTAIL_DATE_FORMAT = "%Y-%m-%d"
 WAGTAIL_DATETIME_FORMAT = "%Y-%m-%d %H:%M"
 WAGTAIL_MODERATION_ENABLED = True
@@ -217,6 +259,39 @@ WAGTAIL_WORKFLOW_ENABLED = True
 
 REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # Proxies in front of us; only then is X-Forwarded-For trusted for throttling.
+    "NUM_PROXIES": int(os.environ["NUM_PROXIES"]) if os.environ.get("NUM_PROXIES") else None,
+}
+
+# Partner content API (partner_api/, docs/partner-guide.md).
+PARTNER_API_ANON_RATE = os.environ.get("PARTNER_API_ANON_RATE", "60/min")
+PARTNER_API_KEY_RATE_PER_MINUTE = int(os.environ.get("PARTNER_API_KEY_RATE_PER_MINUTE", "1000"))
+PARTNER_API_MAX_AGE = int(os.environ.get("PARTNER_API_MAX_AGE", "60"))
+PARTNER_API_BROWSABLE = env_bool("PARTNER_API_BROWSABLE", DEBUG)
+# Lifetime of a partner preview link to one draft (partner_api/preview.py).
+PARTNER_PREVIEW_TTL_SECONDS = int(os.environ.get("PARTNER_PREVIEW_TTL_SECONDS", "3600"))
+CORS_URLS_REGEX = r"^/api/v1/.*$"
+CORS_ALLOWED_ORIGINS = [origin for origin in env_list("PARTNER_API_CORS_ORIGINS") if origin != "*"]
+CORS_ALLOW_ALL_ORIGINS = "*" in env_list("PARTNER_API_CORS_ORIGINS")
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_ALLOW_CREDENTIALS = False
+CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Retry-After", "X-RateLimit-Limit", "X-RateLimit-Remaining"]
+SPECTACULAR_SETTINGS = {
+    "TITLE": "质量昆明 合作方内容接口",
+    "DESCRIPTION": "年度质量月、活动、春城质量官、新闻和单位的只读接口。使用指南见 docs/partner-guide.md。",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "PREPROCESSING_HOOKS": ["partner_api.schema.only_partner_api"],
+    # The script-variant parameter on every operation (script_variants/api.py).
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "script_variants.api.add_variant_parameter",
+    ],
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
 }
 
 

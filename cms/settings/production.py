@@ -8,6 +8,8 @@ from .base import *
 from .base import env_bool, env_list
 
 DEBUG = False
+# The partner API answers JSON only; no browsable HTML API in production.
+PARTNER_API_BROWSABLE = False
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
@@ -29,3 +31,12 @@ SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SECURE = True
 CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Debug pages are never reachable here, whatever the environment says.
+DEBUG_PROPAGATE_EXCEPTIONS = False
+
+# Admin sign-in throttling (operations/throttle.py).
+LOGIN_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
+LOGIN_FAILURE_WINDOW = int(os.environ.get("LOGIN_FAILURE_WINDOW", str(15 * 60)))

@@ -13,12 +13,23 @@ WAGTAILADMIN_BASE_URL = BASE_URL
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="zlkm-test-media-"))
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": "operations.storage.CleanFileSystemStorage"},  # removes partial files on a failed write
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 if not os.environ.get("REDIS_URL"):
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# The whole-response cache is keyed by the content version, which each test's
+# rollback rewinds; it is switched on (with a cleared cache) in tests/perf only.
+RESPONSE_CACHE_ENABLED = False
 STATIC_ROOT = Path(tempfile.mkdtemp(prefix="zlkm-test-static-"))
 WHITENOISE_USE_FINDERS = True
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+WEBHOOK_ALLOW_LOOPBACK = True
+WEBHOOK_RETRY_BASE_SECONDS = 0
+
+# A file-backed SQLite test database, so WAL, the busy timeout and real
+# concurrency apply in the concurrency tests (an in-memory shared cache would
+# lock whole tables instead).
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["TEST"] = {"NAME": str(Path(tempfile.gettempdir()) / f"zlkm-test-{os.getpid()}.sqlite3")}
