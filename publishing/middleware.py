@@ -18,4 +18,9 @@ class AtomicWritesMiddleware:
         if request.method in SAFE_METHODS:
             return self.get_response(request)
         with transaction.atomic():
-            return self.get_response(request)
+            response = self.get_response(request)
+            if response.status_code >= 500:
+                # Django turned an exception into this response inside the block:
+                # nothing of a failed write may be half-saved.
+                transaction.set_rollback(True)
+            return response
