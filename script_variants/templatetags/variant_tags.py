@@ -1,0 +1,55 @@
+"""Template tags for the 简/繁 switch and hreflang alternates (templates/base.html)."""
+
+from django import template
+from django.conf import settings
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
+
+from script_variants.markup import prefixed_path, unprefixed_path
+from script_variants.negotiation import HTML_LANG, SIMPLIFIED, TRADITIONAL, request_variant
+
+register = template.Library()
+
+
+def _paths(request):
+    full = request.get_full_path() if request is not None else "/"
+    simplified = unprefixed_path(full.split("?")[0])
+    query = "?" + full.split("?", 1)[1] if "?" in full else ""
+    return {SIMPLIFIED: simplified + query, TRADITIONAL: prefixed_path(simplified) + query}
+
+
+@register.simple_tag(takes_context=True)
+def variant_alternates(context):
+    """<link rel="alternate" hreflang> for both variants (absolute, on BASE_URL)."""
+    paths = _paths(context.get("request"))
+    base = (getattr(settings, "BASE_URL", "") or "").rstrip("/")
+    rows = [(HTML_LANG[v], base + paths[v]) for v in (SIMPLIFIED, TRADITIONAL)]
+    rows.append(("x-default", base + paths[SIMPLIFIED]))
+    return format_html_join("\n  ", '<link rel="alternate" hreflang="{}" href="{}">', rows)
+
+
+@register.simple_tag(takes_context=True)
+def variant_switch(context):
+    """The visible 简/繁 switch; it keeps the reader on the same page."""
+    request = context.get("request")
+    paths = _paths(request)
+    current = request_variant(request) if request is not None else SIMPLIFIED
+    links = []
+    for variant, label, name in ((SIMPLIFIED, "简", "简体中文"), (TRADITIONAL, "繁", "繁體中文")):
+        links.append(
+            format_html(
+                '<a href="{}" hreflang="{}" lang="{}" title="{}"{}>{}</a>',
+                paths[variant],
+                HTML_LANG[variant],
+                HTML_LANG[variant],
+                name,
+                mark_safe(' aria-current="true"') if variant == current else "",
+                label,
+            )
+        )
+    # data-script-keep: the converter leaves this span (labels and hrefs) alone.
+    return format_html(
+        '<span class="script-switch" data-script-keep role="group" aria-label="简繁切换">{} / {}</span>',
+        links[0],
+        links[1],
+    )
