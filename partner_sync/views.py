@@ -7,7 +7,6 @@ version, handed out in commit order, so a partner that follows ``next``
 until ``results`` is empty and resumes from its last cursor misses nothing.
 """
 
-from django.conf import settings
 from django.urls import reverse
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import serializers

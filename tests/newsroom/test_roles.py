@@ -23,9 +23,10 @@ def test_groups_exist_and_wagtail_stock_groups_are_gone():
     assert not names & set(roles.WAGTAIL_DEFAULT_GROUPS)
 
 
-def test_partner_manager_holds_nothing_but_admin_access():
+def test_partner_manager_holds_admin_access_keys_and_webhooks_only():
     group = Group.objects.get(name=roles.PARTNER_MANAGER)
-    assert [p.codename for p in group.permissions.all()] == ["access_admin"]
+    held = {f"{p.content_type.app_label}.{p.codename}" for p in group.permissions.select_related("content_type")}
+    assert held == {"wagtailadmin.access_admin", *roles.PARTNER_MANAGER_PERMISSIONS}
     assert not group.page_permissions.exists()
     assert not group.collection_permissions.exists()
 
