@@ -3,11 +3,43 @@
 Public means: live, not past its expiry time (even before the scheduler has
 run), and not under any view restriction (password, login or group) on the
 page itself or an ancestor. Every public surface starts from these helpers.
+
+The restricted paths are read once per content version and process while a
+request has pinned the version (``publishing.response_cache``): every
+restriction change bumps the version, so the remembered paths can never be
+older than the version the request shows. Outside a request (workers,
+commands, tests without the middleware) they are read every time.
 """
 
 from django.db.models import Q
 from django.utils import timezone
 from wagtail.models import Page, PageViewRestriction
+
+from publishing import content_version
+
+_restricted_by_version = {}
+
+
+def restricted_paths():
+    """Tree paths of every page carrying a view restriction."""
+    pinned = content_version.pinned.get()
+    if pinned is not None:
+        paths = _restricted_by_version.get(pinned[0])
+        if paths is not None:
+            return paths
+    paths = tuple(PageViewRestriction.objects.values_list("page__path", flat=True).distinct())
+    if pinned is not None:
+        _restricted_by_version.clear()
+        _restricted_by_version[pinned[0]] = paths
+    return paths
+
+
+def private_q():
+    """Q matching pages in a private section (the restricted page or below)."""
+    q = Q()
+    for path in restricted_paths():
+        q |= Q(path__startswith=path)
+    return q if q else Q(pk__in=[])
 
 
 def public_pages(queryset=None):
@@ -17,7 +49,7 @@ def public_pages(queryset=None):
     now = timezone.now()
     return (
         queryset.live()
-        .public()
+        .exclude(private_q())
         .filter(Q(expire_at__isnull=True) | Q(expire_at__gt=now))
         .filter(Q(go_live_at__isnull=True) | Q(go_live_at__lte=now))
     )
@@ -32,6 +64,4 @@ def is_public(page):
         return False
     if page.go_live_at and page.go_live_at > now:
         return False
-    return not PageViewRestriction.objects.filter(
-        page__path__in=[page.path[:i] for i in range(page.steplen, len(page.path) + 1, page.steplen)]
-    ).exists()
+    return not any(page.path.startswith(path) for path in restricted_paths())

@@ -1,0 +1,50 @@
+"""``make bench`` / ``make bench-quick``: see bench/harness.py."""
+
+import time
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from bench import harness
+from bench.management.commands.generate_dataset import Command as GenerateDataset
+
+
+class Command(BaseCommand):
+    help = "性能基准：与原版 Wagtail API v2、Django 本身和内存上限并排比较（使用 cms.settings.bench）。"
+
+    def add_arguments(self, parser):
+        parser.add_argument("--quick", action="store_true", help="小数据集、短时运行（两分钟内）")
+        parser.add_argument("--news", type=int)
+        parser.add_argument("--duration", type=float, help="每条路由每轮的秒数")
+        parser.add_argument("--rounds", type=int)
+        parser.add_argument("--connections", type=int, default=16)
+        parser.add_argument("--port", type=int, default=8120)
+        parser.add_argument("--seed", type=int, default=2022)
+
+    def handle(self, *args, **opts):
+        if settings.SETTINGS_MODULE != "cms.settings.bench":
+            raise CommandError("请用 DJANGO_SETTINGS_MODULE=cms.settings.bench 运行（make bench）。")
+        quick = opts["quick"]
+        news = opts["news"] or (2000 if quick else 100_000)
+        duration = opts["duration"] or (2 if quick else 8)
+        rounds = opts["rounds"] or (1 if quick else 2)
+        sizes = (
+            {"activities": 60, "campaigns": 3, "officers": 30, "images": 10}
+            if quick
+            else {"activities": 1000, "campaigns": 20, "officers": 500, "images": 200}
+        )
+        started = time.monotonic()
+        generator = GenerateDataset(stdout=self.stdout, stderr=self.stderr)
+        generator.handle(news=news, seed=opts["seed"], no_index=False, no_cache=False, **sizes)
+        info = {**getattr(generator, "info", {}), "news": news, "seconds_this_run": time.monotonic() - started}
+        harness.run(
+            news=news,
+            duration=duration,
+            rounds=rounds,
+            connections=opts["connections"],
+            port=opts["port"],
+            dataset_info=info,
+            stdout=self.stdout,
+            quick=quick,
+        )
+        self.stdout.write(f"总用时 {time.monotonic() - started:.0f} 秒")

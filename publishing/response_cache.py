@@ -1,0 +1,211 @@
+"""Whole-response cache for anonymous public HTML and API responses.
+
+A cache hit costs one primary-key read of the content version and one cache
+``get``; none of the inner middleware, views, templates or serializers run.
+
+Correctness comes before speed:
+
+* **Keyed by content version.** Every publish, unpublish, move, deletion and
+  view-restriction change bumps the version in the same transaction, so the
+  next request builds a new key and old entries are never read again.
+* **Time-based visibility.** A page whose ``expire_at`` (or a live page whose
+  ``go_live_at``) passes before the scheduler runs changes what is public
+  without a bump. Each entry is valid only until the next such moment among
+  live pages (computed once per version and cached), and at most
+  ``RESPONSE_CACHE_TTL`` seconds. The Asia/Shanghai date is in the key too
+  (activity status badges change at midnight).
+* **Only what is meant for everyone.** A request is never served from or
+  stored in the cache when it carries a session cookie (editors, unlocked
+  private pages, previews), an ``Authorization`` header (partner keys) or
+  is under the admin. A response is stored only when it is a 200 to a GET,
+  says ``Cache-Control: public`` (the page and API layers mark private,
+  preview and keyed responses ``private``/``no-store``), sets no cookie and
+  did not use a CSRF token. Per-client rate-limit headers are not stored.
+* **Variants.** The key holds the script variant
+  (``script_variants.negotiation.request_variant``) plus Accept, Origin and
+  Accept-Language, the request headers our responses vary on.
+
+Works on any Django cache backend (local memory per process, or Redis shared).
+"""
+
+import datetime
+import hashlib
+import time
+import zoneinfo
+
+from django.conf import settings
+from django.core.cache import caches
+from django.db import connection
+from django.db.models import Min, Q
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.cache import get_conditional_response, patch_vary_headers
+from django.utils.dateparse import parse_datetime
+
+from publishing import content_version
+from publishing.models import ContentVersion
+
+try:
+    from script_variants.negotiation import request_variant
+except ImportError:  # pragma: no cover - the #7 layer is always installed now
+
+    def request_variant(request):
+        return "zh-hans"
+
+
+SHANGHAI = zoneinfo.ZoneInfo("Asia/Shanghai")
+NEVER = float("inf")
+# Headers that describe one client, never stored in a shared entry.
+PER_CLIENT_HEADERS = {"x-ratelimit-limit", "x-ratelimit-remaining", "set-cookie", "retry-after"}
+SKIP_PREFIXES = ("/admin/", "/django-admin/", "/static/", "/media/", "/healthz")
+
+_VERSION_SQL = None
+
+
+def enabled():
+    return getattr(settings, "RESPONSE_CACHE_ENABLED", True)
+
+
+def ttl():
+    return getattr(settings, "RESPONSE_CACHE_TTL", 300)
+
+
+def cache():
+    return caches[getattr(settings, "RESPONSE_CACHE_ALIAS", "default")]
+
+
+def read_version():
+    """(version, changed_at) with one raw primary-key read (no ORM overhead on the hit path)."""
+    global _VERSION_SQL
+    if _VERSION_SQL is None:
+        table = connection.ops.quote_name(ContentVersion._meta.db_table)
+        _VERSION_SQL = f"SELECT version, changed_at FROM {table} WHERE id = %s"
+    with connection.cursor() as cursor:
+        cursor.execute(_VERSION_SQL, [content_version.SINGLETON_ID])
+        row = cursor.fetchone()
+    if row is None:
+        return content_version.current()
+    version, changed_at = row
+    if isinstance(changed_at, str):
+        changed_at = parse_datetime(changed_at)
+    if changed_at is not None and timezone.is_naive(changed_at):
+        changed_at = timezone.make_aware(changed_at, datetime.UTC)
+    return version, changed_at
+
+
+def next_boundary(version, now):
+    """Epoch seconds of the next moment a live page expires or goes live (inf if none).
+
+    Cached per content version; recomputed once the cached moment has passed.
+    """
+    from wagtail.models import Page
+
+    key = f"rc:boundary:{version}"
+    store = cache()
+    boundary = store.get(key)
+    if boundary is not None and boundary > now:
+        return boundary
+    moment = timezone.now()
+    row = Page.objects.filter(live=True).aggregate(
+        expire=Min("expire_at", filter=Q(expire_at__gt=moment)),
+        go_live=Min("go_live_at", filter=Q(go_live_at__gt=moment)),
+    )
+    moments = [value.timestamp() for value in row.values() if value is not None]
+    boundary = min(moments) if moments else NEVER
+    store.set(key, boundary, None if boundary == NEVER else max(1, int(boundary - now) + 1))
+    return boundary
+
+
+def is_cacheable_request(request):
+    if request.method != "GET":
+        return False
+    if request.path.startswith(SKIP_PREFIXES):
+        return False
+    if settings.SESSION_COOKIE_NAME in request.COOKIES:
+        return False
+    if request.META.get("HTTP_AUTHORIZATION"):
+        return False
+    bypass = getattr(settings, "RESPONSE_CACHE_BYPASS_HEADER", None)  # bench settings only
+    return not (bypass and request.META.get(bypass))
+
+
+def cache_key(request, version):
+    today = timezone.now().astimezone(SHANGHAI).date().isoformat()
+    meta = request.META
+    varying = "\n".join(
+        (
+            request.get_host(),
+            request.get_full_path(),
+            meta.get("HTTP_ACCEPT", ""),
+            meta.get("HTTP_ORIGIN", ""),
+            meta.get("HTTP_ACCEPT_LANGUAGE", ""),
+        )
+    )
+    digest = hashlib.sha1(varying.encode("utf-8", "surrogatepass")).hexdigest()
+    return f"rc:{version}:{today}:{request_variant(request)}:{digest}"
+
+
+def is_cacheable_response(request, response):
+    if response.status_code != 200 or response.streaming:
+        return False
+    if response.cookies or request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
+        return False
+    control = {part.strip().split("=")[0].lower() for part in response.get("Cache-Control", "").split(",")}
+    if "public" not in control or control & {"private", "no-store", "no-cache"}:
+        return False
+    vary = {part.strip().lower() for part in response.get("Vary", "").split(",")}
+    return not ("cookie" in vary or "authorization" in vary and request.META.get("HTTP_AUTHORIZATION"))
+
+
+def freeze(response, valid_until):
+    headers = [(name, value) for name, value in response.items() if name.lower() not in PER_CLIENT_HEADERS]
+    return (valid_until, response.status_code, headers, response.content)
+
+
+def thaw(request, entry):
+    _valid_until, status, headers, content = entry
+    response = HttpResponse(content, status=status)
+    for name, value in headers:
+        response[name] = value
+    response["X-Cache"] = "HIT"
+    # As on a miss: a shared cache in front must not hand this to a signed-in reader.
+    patch_vary_headers(response, ("Cookie",))
+    etag = response.get("ETag")
+    if etag and (request.META.get("HTTP_IF_NONE_MATCH") or request.META.get("HTTP_IF_MODIFIED_SINCE")):
+        conditional = get_conditional_response(request, etag=etag, response=response)
+        conditional["X-Cache"] = "HIT"
+        return conditional
+    return response
+
+
+class ResponseCacheMiddleware:
+    """Serve and store whole anonymous public responses (see the module docstring)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method not in ("GET", "HEAD") or request.path.startswith(SKIP_PREFIXES):
+            return self.get_response(request)
+        started = time.time()
+        pinned = read_version()
+        token = content_version.pinned.set(pinned)
+        try:
+            if not enabled() or not is_cacheable_request(request):
+                return self.get_response(request)
+            key = cache_key(request, pinned[0])
+            store = cache()
+            entry = store.get(key)
+            if entry is not None and entry[0] > time.time():
+                return thaw(request, entry)
+            boundary = next_boundary(pinned[0], started)
+            response = self.get_response(request)
+            if is_cacheable_response(request, response):
+                valid_until = min(started + ttl(), boundary)
+                remaining = valid_until - time.time()
+                if remaining >= 1:
+                    store.set(key, freeze(response, valid_until), int(remaining))
+                response["X-Cache"] = "MISS"
+            return response
+        finally:
+            content_version.pinned.reset(token)

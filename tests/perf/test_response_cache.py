@@ -1,0 +1,154 @@
+"""The whole-response cache never serves stale, private or keyed content to anyone else."""
+
+import datetime
+import io
+import time
+
+import pytest
+from django.core.management import call_command
+from django.test import RequestFactory
+from django.utils import timezone
+from wagtail.models import PageViewRestriction
+
+from publishing.response_cache import cache_key
+from tests.factories import NewsPageFactory
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("response_cache")]
+
+
+def get(client, url, **extra):
+    response = client.get(url, **extra)
+    return response, response.get("X-Cache")
+
+
+def partner_key():
+    out = io.StringIO()
+    call_command("partner_key", "create", "昆明日报", stdout=out)
+    return out.getvalue().strip().splitlines()[-1]
+
+
+def test_anonymous_page_and_api_are_served_whole_from_the_cache(client, news_index, django_assert_num_queries):
+    page = NewsPageFactory(parent=news_index, title="缓存的新闻")
+    for url in (page.url, "/api/v1/news/"):
+        first, state = get(client, url)
+        assert first.status_code == 200 and state == "MISS"
+        with django_assert_num_queries(1):  # the content version, nothing else
+            second, state = get(client, url)
+        assert state == "HIT"
+        assert second.content == first.content
+        assert second["ETag"] == first["ETag"]
+        assert "public" in second["Cache-Control"]
+
+
+def test_hit_answers_conditional_request_with_304(client, news_index):
+    page = NewsPageFactory(parent=news_index)
+    etag = get(client, page.url)[0]["ETag"]
+    response, state = get(client, page.url, HTTP_IF_NONE_MATCH=etag)
+    assert state == "HIT" and response.status_code == 304
+
+
+def test_publishing_an_edit_is_visible_at_once(client, news_index):
+    page = NewsPageFactory(parent=news_index, title="旧标题")
+    assert "旧标题" in get(client, page.url)[0].content.decode()
+    assert "旧标题" in get(client, "/api/v1/news/")[0].content.decode()
+    old_etag = get(client, page.url)[0]["ETag"]
+    page.title = "新标题"
+    page.save_revision().publish()
+    response, state = get(client, page.url)
+    assert state == "MISS" and "新标题" in response.content.decode() and "旧标题" not in response.content.decode()
+    assert response["ETag"] != old_etag
+    api = get(client, "/api/v1/news/")[0].content.decode()
+    assert "新标题" in api and "旧标题" not in api
+
+
+@pytest.mark.parametrize("how", ["unpublish", "delete", "restrict"])
+def test_unpublished_deleted_or_restricted_page_is_gone_at_once(client, news_index, how):
+    page = NewsPageFactory(parent=news_index, title="将被撤下的新闻")
+    url = page.url
+    assert get(client, url)[1] == "MISS" and get(client, url)[1] == "HIT"
+    assert "将被撤下的新闻" in get(client, "/api/v1/news/")[0].content.decode()
+    if how == "unpublish":
+        page.unpublish()
+    elif how == "delete":
+        page.delete()
+    else:
+        PageViewRestriction.objects.create(page=page, restriction_type="password", password="secret")
+    response, _state = get(client, url)
+    if how == "restrict":
+        assert "将被撤下的新闻" not in response.content.decode() or response.status_code != 200
+        assert "no-store" in response["Cache-Control"] or "private" in response["Cache-Control"]
+    else:
+        assert response.status_code == 404
+    assert "将被撤下的新闻" not in get(client, "/api/v1/news/")[0].content.decode()
+
+
+def test_page_expiring_before_the_scheduler_runs_is_not_served_from_the_cache(client, news_index):
+    expiry = timezone.now() + datetime.timedelta(seconds=4)
+    page = NewsPageFactory(parent=news_index, title="即将过期的新闻")
+    page.expire_at = expiry
+    page.save_revision().publish()
+    url = page.url
+    assert get(client, url)[0].status_code == 200
+    assert "即将过期的新闻" in get(client, "/api/v1/news/")[0].content.decode()
+    assert get(client, url)[1] == "HIT"
+    time.sleep(max(0.0, (expiry - timezone.now()).total_seconds()) + 0.2)
+    # No scheduler has run and no version was bumped: the entry simply ran out.
+    assert get(client, url)[0].status_code == 404
+    assert "即将过期的新闻" not in get(client, "/api/v1/news/")[0].content.decode()
+
+
+def test_private_page_is_never_stored(client, news_index):
+    page = NewsPageFactory(parent=news_index, title="内部新闻", private=True)
+    first, state = get(client, page.url)
+    assert state is None
+    assert "内部新闻" not in first.content.decode() or first.status_code != 200
+    assert get(client, page.url)[1] is None
+
+
+def test_signed_in_reader_neither_reads_nor_fills_the_cache(client, admin_client, news_index):
+    page = NewsPageFactory(parent=news_index, title="编辑看到的新闻")
+    editor, state = get(admin_client, page.url)
+    assert editor.status_code == 200 and state is None
+    anonymous, state = get(client, page.url)
+    assert state == "MISS"  # the editor's response (userbar) was not stored
+    assert b"wagtail-userbar" not in anonymous.content
+    assert get(client, page.url)[1] == "HIT"
+    assert get(admin_client, page.url)[1] is None  # nor served from it
+
+
+def test_keyed_api_response_is_never_stored_nor_served_from_the_cache(client, news_index):
+    NewsPageFactory(parent=news_index)
+    key = partner_key()
+    keyed, state = get(client, "/api/v1/news/", HTTP_AUTHORIZATION=f"Api-Key {key}")
+    assert keyed.status_code == 200 and state is None and "private" in keyed["Cache-Control"]
+    anonymous, state = get(client, "/api/v1/news/")
+    assert state == "MISS"
+    assert get(client, "/api/v1/news/", HTTP_AUTHORIZATION=f"Api-Key {key}")[1] is None
+    bad = client.get("/api/v1/news/", HTTP_AUTHORIZATION="Api-Key nope.nope")
+    assert bad.status_code == 401
+
+
+def test_rate_limit_headers_are_not_shared(client, news_index):
+    NewsPageFactory(parent=news_index)
+    get(client, "/api/v1/news/")
+    hit, state = get(client, "/api/v1/news/")
+    assert state == "HIT"
+    assert "X-RateLimit-Remaining" not in hit
+
+
+def test_errors_are_not_cached(client, news_index):
+    assert get(client, "/news/not-yet/")[0].status_code == 404
+    assert get(client, "/news/not-yet/")[1] is None
+    page = NewsPageFactory(parent=news_index, slug="not-yet")
+    assert get(client, page.url)[0].status_code == 200
+    assert get(client, "/api/v1/news/?limit=abc")[1] is None
+
+
+def test_key_separates_variants_and_negotiated_headers():
+    factory = RequestFactory()
+    plain = cache_key(factory.get("/api/v1/news/"), 7)
+    assert plain == cache_key(factory.get("/api/v1/news/"), 7)
+    assert plain != cache_key(factory.get("/api/v1/news/"), 8)
+    assert plain != cache_key(factory.get("/api/v1/news/?variant=zh-hant"), 7)
+    assert plain != cache_key(factory.get("/api/v1/news/", HTTP_ACCEPT_LANGUAGE="zh-TW"), 7)
+    assert plain != cache_key(factory.get("/api/v1/news/", HTTP_ORIGIN="https://partner.example"), 7)
