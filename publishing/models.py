@@ -10,9 +10,7 @@ class ContentVersion(models.Model):
 
     version = models.BigIntegerField("版本", default=1)
     changed_at = models.DateTimeField("更新时间", auto_now=True)
-    compacted_through = models.BigIntegerField(
-        "已清理至", default=0, help_text="早于此序号的变更事件已按保留期清理"
-    )
+    compacted_through = models.BigIntegerField("已清理至", default=0, help_text="早于此序号的变更事件已按保留期清理")
 
     class Meta:
         verbose_name = "内容版本"

@@ -24,13 +24,14 @@ def restricted_paths():
     """Tree paths of every page carrying a view restriction."""
     pinned = content_version.pinned.get()
     if pinned is not None:
-        paths = _restricted_by_version.get(pinned[0])
+        # Keyed by (version, changed_at): a restored or rolled-back database can repeat a version number.
+        paths = _restricted_by_version.get(tuple(pinned))
         if paths is not None:
             return paths
     paths = tuple(PageViewRestriction.objects.values_list("page__path", flat=True).distinct())
     if pinned is not None:
         _restricted_by_version.clear()
-        _restricted_by_version[pinned[0]] = paths
+        _restricted_by_version[tuple(pinned)] = paths
     return paths
 
 

@@ -85,7 +85,7 @@ class VisibilityPageFactory(wagtail_factories.PageFactory):
 
     @factory.post_generation
     def visibility(obj, create, extracted, **kwargs):
-        """"live" (default), "draft", "unpublished", "scheduled" or "expired", optionally with
+        """ "live" (default), "draft", "unpublished", "scheduled" or "expired", optionally with
         "+password", "+login" or "+group" (pass the group as ``visibility__group=group``)."""
         if not create:
             return

@@ -93,9 +93,8 @@ def test_etag_and_304(client, news_index):
 
 @pytest.mark.django_db(transaction=True)
 def test_no_event_missed_under_concurrent_publishing(client, home):
-    from tests.factories import NewsIndexPageFactory
-
     from partner_api.models import PartnerKey
+    from tests.factories import NewsIndexPageFactory
 
     index = NewsIndexPageFactory(parent=home)
     _key, plain = PartnerKey.objects.create_key(name="reader", rate_per_minute=1_000_000)

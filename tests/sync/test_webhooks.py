@@ -32,9 +32,9 @@ def test_publish_unpublish_delete_each_deliver_a_signed_webhook(
     events = [json.loads(body)["event"] for _headers, body in receiver.requests]
     assert events == ["published", "unpublished", "published", "deleted"]
     for headers, body in receiver.requests:
-        assert signing.verify(
-            endpoint.secret, headers["x-zlkm-timestamp"], body, headers["x-zlkm-signature"]
-        ), "signature must verify"
+        assert signing.verify(endpoint.secret, headers["x-zlkm-timestamp"], body, headers["x-zlkm-signature"]), (
+            "signature must verify"
+        )
         assert headers["x-zlkm-event"] == json.loads(body)["event"]
         assert headers["x-zlkm-delivery"] == json.loads(body)["delivery_id"]
         item = json.loads(body)["item"]

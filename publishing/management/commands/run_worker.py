@@ -11,9 +11,7 @@ class Command(BaseCommand):
     help = "运行后台任务：定时发布/下线（每分钟）、Webhook 投递等。"
 
     def add_arguments(self, parser):
-        parser.add_argument(
-            "--interval", type=float, default=None, help="定时任务间隔（秒），默认 SCHEDULER_INTERVAL"
-        )
+        parser.add_argument("--interval", type=float, default=None, help="定时任务间隔（秒），默认 SCHEDULER_INTERVAL")
 
     def handle(self, *args, interval=None, **options):
         interval = interval or settings.SCHEDULER_INTERVAL
