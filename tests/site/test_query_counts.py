@@ -15,13 +15,13 @@ from tests.factories import ActivityPageFactory, CampaignPageFactory, NewsPageFa
 pytestmark = pytest.mark.django_db
 
 EXPECTED = {
-    "home": 29,
-    "campaign": 16,
-    "activity": 19,
-    "officer_index": 11,
-    "officer": 15,
-    "news_index": 16,
-    "news": 21,
+    "home": 21,
+    "campaign": 13,
+    "activity": 16,
+    "officer_index": 9,
+    "officer": 13,
+    "news_index": 12,
+    "news": 18,
 }
 
 
