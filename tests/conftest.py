@@ -1,20 +1,22 @@
 import io
+import uuid
 
 import pytest
 from django.core.management import call_command
-from wagtail.models import Page, Site
+from wagtail.models import Site
 
+from home.management.commands.load_initial_data import ensure_tree_roots
 from tests.factories import HomePageFactory, NewsIndexPageFactory, OfficerIndexPageFactory
 
 
 @pytest.fixture
 def home(db):
     """A HomePage as the default site's root, as after `make run`."""
-    root = Page.get_first_root_node()
+    root = ensure_tree_roots()  # a transactional test before may have flushed the tree
     Site.objects.all().delete()
     root.get_children().delete()  # Wagtail's placeholder welcome page
     root.refresh_from_db()
-    home = HomePageFactory(parent=root)
+    home = HomePageFactory(parent=root, slug=f"home-{uuid.uuid4().hex[:8]}")
     home.save_revision().publish()
     Site.objects.create(hostname="testserver", port=80, root_page=home, is_default_site=True, site_name="质量昆明")
     return home

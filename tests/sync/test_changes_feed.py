@@ -91,7 +91,7 @@ def test_etag_and_304(client, news_index):
     assert client.get(URL, HTTP_IF_NONE_MATCH=response["ETag"]).status_code == 200
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_no_event_missed_under_concurrent_publishing(client, home):
     from partner_api.models import PartnerKey
     from tests.factories import NewsIndexPageFactory

@@ -27,6 +27,17 @@ from home.models import HomePage
 SITE_NAME = "质量昆明"
 
 
+def ensure_tree_roots():
+    """The root page, locale and root collection, rebuilt if a flush emptied the database."""
+    root = Page.get_first_root_node()
+    if root is None:
+        Locale.objects.get_or_create(language_code=get_supported_content_language_variant("zh-hans"))
+        root = Page.add_root(title="Root", slug="root", content_type=ContentType.objects.get_for_model(Page))
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
+    return root
+
+
 def paragraph(text):
     return {"type": "paragraph", "value": f"<p>{escape(text)}</p>"}
 
@@ -84,12 +95,7 @@ class Command(BaseCommand):
     def home_page(self):
         home = HomePage.objects.first()
         if home is None:
-            root = Page.get_first_root_node()
-            if root is None:  # an empty database (e.g. after flush): rebuild what Wagtail's migrations make
-                Locale.objects.get_or_create(language_code=get_supported_content_language_variant("zh-hans"))
-                root = Page.add_root(title="Root", slug="root", content_type=ContentType.objects.get_for_model(Page))
-            if Collection.get_first_root_node() is None:
-                Collection.add_root(name="Root")
+            root = ensure_tree_roots()
             # Wagtail's placeholder welcome page is removed; real content is never touched.
             for placeholder in root.get_children().filter(content_type__model="page"):
                 if not placeholder.get_children().exists():
