@@ -31,6 +31,8 @@ def ensure_tree_roots():
     """The root page, locale and root collection, rebuilt if a flush emptied the database."""
     root = Page.get_first_root_node()
     if root is None:
+        # A flush re-creates content types under new ids; drop the ids cached before it.
+        ContentType.objects.clear_cache()
         Locale.objects.get_or_create(language_code=get_supported_content_language_variant("zh-hans"))
         root = Page.add_root(title="Root", slug="root", content_type=ContentType.objects.get_for_model(Page))
     if Collection.get_first_root_node() is None:
