@@ -11,17 +11,17 @@ from django.conf import settings
 from django.utils.html import strip_tags
 from django.utils.timezone import localtime
 
+from publishing.renditions import SHARE_IMAGE
 from syndication.urls_util import absolute, page_url
 
 SITE_NAME = "质量昆明"
-OG_IMAGE_SPEC = "fill-1200x630|format-jpeg"
 
 
 def og_image_url(image):
     """Absolute URL of the 1200x630 JPEG rendition used for sharing cards."""
     if image is None:
         return ""
-    return absolute(image.get_rendition(OG_IMAGE_SPEC).url)
+    return absolute(image.get_rendition(SHARE_IMAGE).url)
 
 
 def publisher():
@@ -40,7 +40,7 @@ def organization(organisation):
 def campaign_organisations(campaign):
     """(hosts, organisers) as schema.org Organization dicts, in display order."""
     hosts, organisers = [], []
-    for item in campaign.organisations.select_related("organisation"):
+    for item in campaign.organisation_roles():
         (hosts if item.role == "host" else organisers).append(organization(item.organisation))
     return hosts, organisers
 

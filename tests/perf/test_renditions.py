@@ -1,0 +1,58 @@
+"""No public request waits for Pillow: every size a reader or partner sees is made in the background."""
+
+import re
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from wagtail.images import get_image_model
+from wagtail.models import Page
+
+from newsroom.tasks import generate_renditions
+from publishing.renditions import SITE_PICTURES
+
+PICTURE_TAG = re.compile(r"{%\s*(?:picture|image|srcset_image)\s+\S+\s+(.+?)(?:\s+\w+=|\s+as\s|\s*%})")
+OUR_TEMPLATES = [
+    path
+    for path in Path(settings.BASE_DIR).glob("**/templates/**/*.html")
+    if ".venv" not in path.parts and "node_modules" not in path.parts
+]
+
+
+def test_every_template_picture_uses_a_pregenerated_size():
+    found = []
+    for path in OUR_TEMPLATES:
+        for spec in PICTURE_TAG.findall(path.read_text()):
+            found.append(spec)
+            assert spec in SITE_PICTURES.values(), f"{path}: {spec} is not in publishing.renditions.SITE_PICTURES"
+    assert len(found) >= 6
+
+
+@pytest.mark.django_db
+def test_reading_every_public_surface_creates_no_rendition(demo, client):
+    Image = get_image_model()
+    generate_renditions.call(list(Image.objects.values_list("pk", flat=True)))
+    Rendition = Image.get_rendition_model()
+    before = Rendition.objects.count()
+
+    urls = [page.url for page in Page.objects.live().public().specific() if page.url]
+    urls += [
+        "/zh-hant/",
+        "/feeds/news/rss.xml",
+        "/feeds/news/atom.xml",
+        "/feeds/activities.ics",
+        "/sitemap.xml",
+        "/search/?q=质量",
+    ]
+    urls += [
+        "/api/v1/news/?expand=activities,officers,campaign&format=html",
+        "/api/v1/activities/",
+        "/api/v1/officers/",
+        "/api/v1/campaigns/",
+    ]
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code == 200, url
+
+    assert len(urls) >= 15
+    assert Rendition.objects.count() == before
