@@ -56,3 +56,21 @@ def test_reading_every_public_surface_creates_no_rendition(demo, client):
 
     assert len(urls) >= 15
     assert Rendition.objects.count() == before
+
+
+@pytest.mark.django_db
+def test_pregenerate_renditions_fills_in_sizes_for_older_images(demo):
+    import io
+
+    from django.core.management import call_command
+
+    from publishing.renditions import PREGENERATED_FILTER_SPECS
+
+    Image = get_image_model()
+    out = io.StringIO()
+    call_command("pregenerate_renditions", verbosity=0, stdout=out)
+    assert f"{Image.objects.count()} 张图片补齐了尺寸" in out.getvalue()
+    for image in Image.objects.all():
+        assert set(image.renditions.values_list("filter_spec", flat=True)) == set(PREGENERATED_FILTER_SPECS)
+    call_command("pregenerate_renditions", verbosity=0, stdout=out)
+    assert "0 张图片补齐了尺寸" in out.getvalue()
