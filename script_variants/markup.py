@@ -219,6 +219,8 @@ META_TEXT_NAMES = frozenset(
     }
 )
 META_LINK_NAMES = frozenset({"og:url"})
+# Open Graph names locales by region: Traditional pages are read as zh_TW.
+OG_LOCALE = {SIMPLIFIED: "zh_CN", TRADITIONAL: "zh_TW"}
 JSON_LD = re.compile(r"""type\s*=\s*["']?application/ld\+json""", re.I)
 
 
@@ -252,6 +254,8 @@ def _convert_tag(tag, variant, rewrite_links, origins):
             new = rewrite_url(value, origins)
         elif name == "lang" and tag_name == "html":
             new = "zh-Hant" if variant == TRADITIONAL else value
+        elif name == "content" and meta_name == "og:locale":
+            new = OG_LOCALE[variant]
         if new == value:
             return match.group(0)
         return f"{match.group('pre')}{match.group('name')}{match.group('eq')}{quote}{new}{quote}"

@@ -47,9 +47,11 @@ def test_every_page_has_a_twin_with_hreflang_and_a_switch_back(demo, client, pat
     simplified = client.get(path)
     traditional = client.get("/zh-hant" + path)
     assert simplified.status_code == traditional.status_code == 200
-    for response, lang, current in ((simplified, "zh-Hans", path), (traditional, "zh-Hant", "/zh-hant" + path)):
+    pairs = ((simplified, "zh-Hans", "zh_CN", path), (traditional, "zh-Hant", "zh_TW", "/zh-hant" + path))
+    for response, lang, og_locale, current in pairs:
         doc = tree(response)
         assert doc.get("lang") == lang
+        assert doc.xpath("//head/meta[@property='og:locale']/@content") == [og_locale]
         alternates = {link.get("hreflang"): link.get("href") for link in doc.xpath("//head/link[@hreflang]")}
         assert alternates == {
             "zh-Hans": f"http://testserver{path}",
