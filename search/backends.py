@@ -43,6 +43,17 @@ def _segmenting_indexer_class(base):
         def prepare_value(self, value):
             return segment_for_index(super().prepare_value(value))
 
+        def prepare_field(self, obj, field):
+            # The stock indexer walks every field once per index column (three
+            # times on SQLite, five on PostgreSQL), rendering StreamFields each
+            # time; remember the prepared values for this object instead.
+            if obj is not self.obj:
+                return super().prepare_field(obj, field)
+            prepared = self.__dict__.setdefault("_prepared", {})
+            if id(field) not in prepared:
+                prepared[id(field)] = list(super().prepare_field(obj, field))
+            return iter(prepared[id(field)])
+
     return SegmentingObjectIndexer
 
 
@@ -143,6 +154,12 @@ def _postgres_backend():
 
 class _SegmentingFallbackBackend(SegmentingBackendMixin, _FallbackBackend):
     """Databases without full-text search: icontains on segmented queries."""
+
+
+def queries_index_tables(backend):
+    """True if ``backend`` keeps its index in this database's FTS5 / tsvector
+    tables, which ``search.query`` then reads directly."""
+    return type(backend).__name__ in {"SegmentingSQLiteSearchBackend", "SegmentingPostgresSearchBackend"}
 
 
 def SearchBackend(params):

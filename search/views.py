@@ -1,11 +1,23 @@
+from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
 from django.template.response import TemplateResponse
+from wagtail.models import Page
 
 from search.query import MAX_QUERY_LENGTH, normalise_query, search_pages
-from search.results import TYPE_LABELS, TYPE_ORDER, highlight, result_type, snippet
+from search.results import OTHER_TYPE, RESULT_TYPES, TYPE_LABELS, TYPE_ORDER, highlight, result_type, snippet
 
 RESULTS_PER_PAGE = 10
+# Results whose types make the facets when a word is too frequent to count per type.
+FACET_SAMPLE = 100
 SUGGESTIONS = ["春城质量官", "小小质量官", "连连看", "论坛", "夏嘉伟", "0871-65392426"]
+
+
+def _pages_of_type(key):
+    typed = [model for model in apps.get_models() if issubclass(model, Page) and model._meta.model_name in RESULT_TYPES]
+    if key == OTHER_TYPE[0]:
+        return Page.objects.not_type(*typed)
+    return Page.objects.type(*[model for model in typed if RESULT_TYPES[model._meta.model_name][0] == key])
 
 
 def search(request):
@@ -16,30 +28,41 @@ def search(request):
     if selected_type not in TYPE_LABELS:
         selected_type = ""
 
-    results = search_pages(query) if query else []
-    typed = [(page, *result_type(page)) for page in results]
+    results = search_pages(query)
+    # Types come from the index entries: no page is fetched except those shown.
+    # Exact counts per type when every result is known; otherwise (a frequent
+    # word, "frequent" mode) the types seen among the first results, uncounted.
+    exact = not results.approximate
+    type_counts = results.type_counts() if exact else results.type_counts(upto=FACET_SAMPLE)
     counts = dict.fromkeys(TYPE_ORDER, 0)
-    for _page, key, _label in typed:
-        counts[key] += 1
+    for ct, count in type_counts.items():
+        model = ContentType.objects.get_for_id(ct).model_class()
+        counts[RESULT_TYPES.get(model._meta.model_name, OTHER_TYPE)[0] if model else OTHER_TYPE[0]] += count
     facets = [
-        {"key": key, "label": TYPE_LABELS[key], "count": counts[key], "selected": key == selected_type}
+        {
+            "key": key,
+            "label": TYPE_LABELS[key],
+            "count": counts[key] if exact else None,
+            "selected": key == selected_type,
+        }
         for key in TYPE_ORDER
-        if counts[key]
+        if counts[key] or key == selected_type
     ]
+    shown = results
     if selected_type:
-        typed = [item for item in typed if item[1] == selected_type]
+        shown = search_pages(query, queryset=_pages_of_type(selected_type))  # the same ranking, one type
 
-    paginator = Paginator(typed, RESULTS_PER_PAGE)
+    paginator = Paginator(shown, RESULTS_PER_PAGE)
     page_obj = paginator.get_page(request.GET.get("page"))  # tolerates junk and out-of-range
     items = [
         {
             "page": page,
-            "type": key,
-            "type_label": label,
+            "type": result_type(page)[0],
+            "type_label": result_type(page)[1],
             "title": highlight(page.title, query),
             "snippet": snippet(page, query),
         }
-        for page, key, label in page_obj.object_list
+        for page in page_obj.object_list
     ]
     context = {
         "search_query": query,
@@ -48,6 +71,7 @@ def search(request):
         "selected_type": selected_type,
         "facets": facets,
         "total": len(results),
+        "total_display": results.display_count(),
         "page_obj": page_obj,
         "items": items,
         "suggestions": SUGGESTIONS,

@@ -49,7 +49,7 @@ def check_odd_queries_never_500(client):
     for query in ODD_QUERIES:
         response = client.get("/search/", {"q": query})
         assert response.status_code == 200, query
-        assert isinstance(search_pages(query), list)
+        assert isinstance(search_pages(query)[:10], list)
     assert search_pages("北京烤鸭 OR 1=1") == []
 
 

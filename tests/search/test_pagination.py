@@ -1,0 +1,132 @@
+"""Paginating search results across the public filter: hidden pages among the
+top hits neither leak nor shorten a page, in both ranking modes, and counts
+beyond the cap are shown as capped."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from search import query
+from search.query import search_pages
+from tests.factories import NewsPageFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def make_news(news_index, count, hidden=(), hidden_state="private", title="鲜花饼新闻", lead="导语。"):
+    """``count`` news items published an hour apart, created oldest first as a
+    newsroom does; item ``n`` is ``n`` hours old, those in ``hidden`` are
+    hidden. Returns the public ones, newest first."""
+    now = timezone.now()
+    public = {}
+    for n in reversed(range(count)):
+        kwargs = {hidden_state: True} if n in hidden else {}
+        page = NewsPageFactory(
+            parent=news_index,
+            title=f"{title}{n:02d}",
+            lead=lead,
+            published_at=now - datetime.timedelta(hours=n),
+            **kwargs,
+        )
+        if n not in hidden:
+            public[n] = page
+    return [public[n] for n in sorted(public)]
+
+
+def result_titles(client, params):
+    html = client.get("/search/", params).content.decode()
+    return html, html.split('class="search-result__title"')[1:]
+
+
+@pytest.mark.parametrize("mode", ["scored", "frequent"])
+def test_private_top_hit_neither_leaks_nor_shortens_the_page(client, news_index, monkeypatch, mode):
+    if mode == "frequent":
+        monkeypatch.setattr(query, "SCORE_LIMIT", 3)
+    # The newest (top-ranked) item and another one on the first page are private.
+    public = make_news(news_index, 13, hidden={0, 5})
+    results = search_pages("鲜花饼")
+    assert results.mode == mode
+    # Scored: counted exactly. Frequent: estimated from the index (approximate)
+    # until every match has been through the public filter.
+    assert results.approximate == (mode == "frequent")
+    if mode == "scored":
+        assert len(results) == 11
+    assert results[:10] == public[:10]
+    assert results[10:20] == public[10:]
+
+    html, first = result_titles(client, {"q": "鲜花饼"})
+    assert len(first) == 10
+    assert "找到 11 条" in html  # the page's facets went through all 13: now exact
+    # Titles are highlighted: <mark>鲜花饼</mark>新闻01
+    assert "新闻01</a>" in html
+    assert "新闻00</a>" not in html and "新闻05</a>" not in html
+    html, second = result_titles(client, {"q": "鲜花饼", "page": "2"})
+    assert len(second) == 1
+    assert "新闻12</a>" in html
+
+
+def test_frequent_mode_ranks_title_hits_first_then_newest(news_index, monkeypatch):
+    # Frequent mode reads the index newest entry first: in a newsroom, items
+    # are entered as they are published.
+    monkeypatch.setattr(query, "SCORE_LIMIT", 2)
+    now = timezone.now()
+    days = datetime.timedelta(days=1)
+    body_old = NewsPageFactory(parent=news_index, title="另一篇", lead="也说鲜花饼。", published_at=now - 60 * days)
+    title_old = NewsPageFactory(parent=news_index, title="鲜花饼上市", published_at=now - 30 * days)
+    title_new = NewsPageFactory(parent=news_index, title="鲜花饼热卖", published_at=now - days)
+    body_new = NewsPageFactory(parent=news_index, title="一篇新闻", lead="文中提到鲜花饼。", published_at=now)
+    results = search_pages("鲜花饼")
+    assert results.mode == "frequent"
+    assert results == [title_new, title_old, body_new, body_old]
+    # AND semantics hold in this mode too.
+    assert search_pages("鲜花饼 热卖") == [title_new]
+
+
+def test_hidden_candidates_are_replaced_by_fetching_more(news_index, monkeypatch):
+    # A cap of 2 results means first batches of 2 candidates: all hidden here.
+    monkeypatch.setattr(query, "MAX_RESULTS", 2)
+    public = make_news(news_index, 6, hidden={0, 1, 2}, hidden_state="unpublished")
+    results = search_pages("鲜花饼")
+    assert results == public[:2]
+    assert results.capped
+
+
+def test_frequent_counts_are_shown_as_approximate(client, news_index, monkeypatch):
+    from search import views
+
+    monkeypatch.setattr(query, "SCORE_LIMIT", 3)
+    monkeypatch.setattr(views, "FACET_SAMPLE", 2)
+    make_news(news_index, 30, hidden={0})
+    html = client.get("/search/", {"q": "鲜花饼"}).content.decode()
+    assert "找到 约 " in html
+    assert "新闻01</a>" in html and "新闻00</a>" not in html
+
+
+def test_counts_beyond_the_cap_are_shown_as_capped(client, news_index, monkeypatch):
+    monkeypatch.setattr(query, "MAX_RESULTS", 5)
+    make_news(news_index, 7)
+    results = search_pages("鲜花饼")
+    assert len(results) == 5 and results.capped
+    html = client.get("/search/", {"q": "鲜花饼"}).content.decode()
+    assert "找到 5+ 条" in html
+
+
+def test_type_filter_on_the_page_uses_the_same_ranking(client, news_index, officer_index):
+    from tests.factories import OfficerPageFactory
+
+    make_news(news_index, 3)
+    OfficerPageFactory(parent=officer_index, title="鲜花饼师傅")
+    html = client.get("/search/", {"q": "鲜花饼", "type": "officer"}).content.decode()
+    assert "师傅</a>" in html and "新闻00</a>" not in html
+    html = client.get("/search/", {"q": "鲜花饼"}).content.decode()
+    assert "找到 4 条" in html
+
+
+def test_api_search_pages_across_hidden_hits(client, news_index):
+    public = make_news(news_index, 5, hidden={0}, hidden_state="expired")
+    body = client.get("/api/v1/search/", {"q": "鲜花饼", "limit": 2}).json()
+    assert body["count"] == 4
+    assert [item["title"] for item in body["results"]] == [page.title for page in public[:2]]
+    body = client.get("/api/v1/search/", {"q": "鲜花饼", "limit": 2, "offset": 2}).json()
+    assert [item["title"] for item in body["results"]] == [page.title for page in public[2:]]
