@@ -2,10 +2,11 @@ from django.db import models
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 
+from publishing.pages import RememberedRestrictionsMixin, children_of, prefetch_renditions
 from publishing.visibility import public_pages
 
 
-class HomePage(Page):
+class HomePage(RememberedRestrictionsMixin, Page):
     """The site root: puts the current campaign up front."""
 
     introduction = models.TextField("导语", blank=True, help_text="首页顶部的一段话")
@@ -28,54 +29,53 @@ class HomePage(Page):
         verbose_name = "首页"
         verbose_name_plural = "首页"
 
-    def current_campaign(self):
+    def public_campaigns(self):
+        """This site's public campaigns, newest year first (one a year: a short list)."""
         from campaign.models import CampaignPage
 
-        campaigns = public_pages(CampaignPage.objects.child_of(self))
-        if self.featured_campaign_id:
-            featured = campaigns.filter(pk=self.featured_campaign_id).first()
-            if featured:
-                return featured.specific
-        return campaigns.order_by("-year").specific().first()
+        return public_pages(children_of(CampaignPage.objects.all(), self)).order_by("-year")
+
+    def current_campaign(self, campaigns=None):
+        """The featured campaign if it is public, else the newest; ``campaigns`` is public_campaigns() as a list."""
+        if campaigns is None:
+            campaigns = list(self.public_campaigns().select_related("hero_image"))
+        featured = [c for c in campaigns if c.pk == self.featured_campaign_id]
+        return (featured or campaigns or [None])[0]
 
     def officer_index(self):
         from campaign.models import OfficerIndexPage
 
-        return public_pages(OfficerIndexPage.objects.child_of(self)).specific().first()
+        return public_pages(children_of(OfficerIndexPage.objects.all(), self)).order_by("path").first()
 
     def news_index(self):
         from campaign.models import NewsIndexPage
 
-        return public_pages(NewsIndexPage.objects.child_of(self)).specific().first()
+        return public_pages(children_of(NewsIndexPage.objects.all(), self)).order_by("path").first()
 
     def get_context(self, request, *args, **kwargs):
-        from campaign.models import CampaignPage
-
         context = super().get_context(request, *args, **kwargs)
-        campaign = self.current_campaign()
+        campaigns = list(self.public_campaigns().select_related("hero_image"))
+        campaign = self.current_campaign(campaigns)
         officer_index = self.officer_index()
         news_index = self.news_index()
-        # Images and their renditions come in one query each, however many cards there are.
+        activities = list(campaign.activities().select_related("hero_image")) if campaign else []
+        officers = list(officer_index.officers().select_related("photo")[:8]) if officer_index else []
+        latest_news = list(news_index.news().select_related("hero_image")[:5]) if news_index else []
+        # Every card's renditions in one query, however many cards there are.
+        prefetch_renditions(
+            [campaign.hero_image if campaign else None]
+            + [item.hero_image for item in activities]
+            + [item.photo for item in officers]
+            + [item.hero_image for item in latest_news]
+        )
         context.update(
             campaign=campaign,
-            activities=(
-                campaign.activities().select_related("hero_image").prefetch_related("hero_image__renditions")
-                if campaign
-                else []
-            ),
+            activities=activities,
             roles=campaign.organisations_by_role() if campaign else [],
             officer_index=officer_index,
-            officers=(
-                officer_index.officers().select_related("photo").prefetch_related("photo__renditions")[:8]
-                if officer_index
-                else []
-            ),
+            officers=officers,
             news_index=news_index,
-            latest_news=(
-                news_index.news().select_related("hero_image").prefetch_related("hero_image__renditions")[:5]
-                if news_index
-                else []
-            ),
-            feed_campaigns=public_pages(CampaignPage.objects.child_of(self)).order_by("-year").only("title", "year"),
+            latest_news=latest_news,
+            feed_campaigns=campaigns,
         )
         return context

@@ -4,7 +4,6 @@ import re
 
 import rjieba
 from django.utils.text import slugify
-from pypinyin import Style, lazy_pinyin
 
 MAX_LENGTH = 80
 HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
@@ -17,6 +16,9 @@ def pinyin_slug(text, max_length=MAX_LENGTH):
     one-character word joins the Chinese word before it (质量+月 -> zhiliangyue,
     昆明+市 -> kunmingshi). Anything not Chinese goes through ``slugify``.
     """
+    # Imported here: its dictionaries take about 50 MB, wanted only when an editor saves a page.
+    from pypinyin import Style, lazy_pinyin
+
     parts = []
     previous_han = False
     for word in rjieba.cut(text or ""):

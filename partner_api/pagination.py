@@ -3,6 +3,7 @@
 from rest_framework.pagination import LimitOffsetPagination
 
 from partner_api.errors import BadQueryParameter
+from publishing.response_cache import remembered_count
 
 DEFAULT_LIMIT = 20
 MAX_LIMIT = 100
@@ -26,6 +27,18 @@ def parse_non_negative(request, name, default, minimum, maximum=None):
 class PartnerPagination(LimitOffsetPagination):
     default_limit = DEFAULT_LIMIT
     max_limit = MAX_LIMIT
+
+    # Query parameters that only page or shape the output: they do not change the count.
+    NOT_COUNTED = {"limit", "offset", "format", "expand", "variant"}
+
+    def paginate_queryset(self, queryset, request, view=None):
+        self.count_key = (request.path, tuple(sorted(
+            (name, tuple(values)) for name, values in request.query_params.lists() if name not in self.NOT_COUNTED
+        )))  # fmt: skip
+        return super().paginate_queryset(queryset, request, view)
+
+    def get_count(self, queryset):
+        return remembered_count(self.count_key, queryset)
 
     def get_limit(self, request):
         return parse_non_negative(request, self.limit_query_param, self.default_limit, 1, self.max_limit)

@@ -66,7 +66,36 @@ BLOCK_SCHEMA = {
     }
 )
 class BodyField(serializers.Field):
-    pass
+    """A body (StreamField or rich text) rendered through publishing.rendering in the request's format."""
+
+    def get_attribute(self, instance):
+        # No format, no body: lists leave bodies deferred (partner_api.views.ItemQuerysets).
+        if not self.parent.context.get("body_format"):
+            return None
+        return super().get_attribute(instance)
+
+    def to_representation(self, value):
+        return self.parent.body(value)
+
+
+@extend_schema_field(ImageSerializer(allow_null=True))
+class ItemImageField(serializers.Field):
+    """An image with its named renditions, or null when missing or private."""
+
+    def to_representation(self, value):
+        return self.parent.image(value)
+
+
+def related_schema(component):
+    """Related items: a list of ids, or of whole ``component`` objects when expanded."""
+    return extend_schema_field(
+        {
+            "anyOf": [
+                {"type": "array", "items": {"type": "integer"}},
+                {"type": "array", "items": {"$ref": f"#/components/schemas/{component}"}},
+            ]
+        }
+    )
 
 
 def campaign_ref(campaign, request):
@@ -113,31 +142,32 @@ class PageItemSerializer(serializers.Serializer):
         return rendering.render(value, fmt, self.context["render"]) if fmt else None
 
 
-class CampaignSerializer(PageItemSerializer):
+class EventItemSerializer(PageItemSerializer):
+    """Fields campaigns and activities share: edition, dates, contacts, hero image, body."""
+
+    edition = serializers.CharField(read_only=True)
+    start_date = serializers.DateField(read_only=True)
+    end_date = serializers.DateField(read_only=True)
+    contact_phone = serializers.CharField(read_only=True)
+    contact_email = serializers.CharField(read_only=True)
+    hero_image = ItemImageField(read_only=True)
+    body = BodyField(read_only=True, help_text="仅在详情中返回，格式由 format 决定")
+
+
+class CampaignSerializer(EventItemSerializer):
     item_type = "campaign"
 
     year = serializers.IntegerField(read_only=True)
-    edition = serializers.CharField(read_only=True)
     theme = serializers.CharField(read_only=True)
     launch_date = serializers.DateField(read_only=True, allow_null=True)
-    start_date = serializers.DateField(read_only=True)
-    end_date = serializers.DateField(read_only=True)
     introduction = serializers.CharField(read_only=True)
-    contact_phone = serializers.CharField(read_only=True)
-    contact_email = serializers.CharField(read_only=True)
-    hero_image = serializers.SerializerMethodField()
     headline_figures = serializers.SerializerMethodField()
     organisations = serializers.SerializerMethodField()
     activities = serializers.SerializerMethodField(help_text="本年度活动的 id，按序号")
-    body = serializers.SerializerMethodField(help_text="仅在详情中返回，格式由 format 决定")
-    history = serializers.SerializerMethodField(help_text="仅在详情中返回，格式由 format 决定")
+    history = BodyField(read_only=True, help_text="仅在详情中返回，格式由 format 决定")
 
     class Meta:
         model = CampaignPage
-
-    @extend_schema_field(ImageSerializer(allow_null=True))
-    def get_hero_image(self, obj):
-        return self.image(obj.hero_image)
 
     @extend_schema_field(
         inline_serializer(
@@ -173,38 +203,19 @@ class CampaignSerializer(PageItemSerializer):
     def get_activities(self, obj) -> list[int]:
         return self.context["activities_of"](obj)
 
-    @extend_schema_field(BodyField)
-    def get_body(self, obj):
-        return self.body(obj.body)
 
-    @extend_schema_field(BodyField)
-    def get_history(self, obj):
-        return self.body(obj.history)
-
-
-class ActivitySerializer(PageItemSerializer):
+class ActivitySerializer(EventItemSerializer):
     item_type = "activity"
 
     number = serializers.IntegerField(read_only=True)
-    edition = serializers.CharField(read_only=True)
     summary = serializers.CharField(read_only=True)
     status = serializers.ChoiceField(choices=ActivityPage.Status.values, read_only=True, help_text="按北京时间当天计算")
-    start_date = serializers.DateField(read_only=True)
-    end_date = serializers.DateField(read_only=True)
-    contact_phone = serializers.CharField(read_only=True)
-    contact_email = serializers.CharField(read_only=True)
-    hero_image = serializers.SerializerMethodField()
     locations = serializers.SerializerMethodField()
     sub_activities = serializers.SerializerMethodField()
-    body = serializers.SerializerMethodField(help_text="仅在详情中返回")
-    how_to_take_part = serializers.SerializerMethodField(help_text="仅在详情中返回")
+    how_to_take_part = BodyField(read_only=True, help_text="仅在详情中返回")
 
     class Meta:
         model = ActivityPage
-
-    @extend_schema_field(ImageSerializer(allow_null=True))
-    def get_hero_image(self, obj):
-        return self.image(obj.hero_image)
 
     @extend_schema_field(
         inline_serializer(
@@ -233,14 +244,6 @@ class ActivitySerializer(PageItemSerializer):
     def get_sub_activities(self, obj):
         return [{"title": item.title, "description": item.description} for item in obj.sub_activities.all()]
 
-    @extend_schema_field(BodyField)
-    def get_body(self, obj):
-        return self.body(obj.body)
-
-    @extend_schema_field(BodyField)
-    def get_how_to_take_part(self, obj):
-        return self.body(obj.how_to_take_part)
-
 
 class OfficerSerializer(PageItemSerializer):
     item_type = "officer"
@@ -250,14 +253,10 @@ class OfficerSerializer(PageItemSerializer):
     appointed_year = serializers.IntegerField(read_only=True)
     declaration = serializers.CharField(read_only=True, help_text="质量宣言，一句话")
     story = serializers.CharField(read_only=True, help_text="质量故事，纯文本，不超过 800 字")
-    photo = serializers.SerializerMethodField()
+    photo = ItemImageField(read_only=True)
 
     class Meta:
         model = OfficerPage
-
-    @extend_schema_field(ImageSerializer(allow_null=True))
-    def get_photo(self, obj):
-        return self.image(obj.photo)
 
 
 class NewsSerializer(PageItemSerializer):
@@ -269,50 +268,35 @@ class NewsSerializer(PageItemSerializer):
     published_at = serializers.DateTimeField(read_only=True)
     lead = serializers.CharField(read_only=True)
     tags = serializers.SerializerMethodField()
-    hero_image = serializers.SerializerMethodField()
+    hero_image = ItemImageField(read_only=True)
     activities = serializers.SerializerMethodField(
         help_text="提及的活动：默认为 id 列表，expand=activities 时为完整对象"
     )
     officers = serializers.SerializerMethodField(help_text="提及的春城质量官：默认为 id，expand=officers 时为完整对象")
-    body = serializers.SerializerMethodField(help_text="仅在详情中返回")
+    body = BodyField(read_only=True, help_text="仅在详情中返回")
 
     class Meta:
         model = NewsPage
 
     def get_tags(self, obj) -> list[str]:
-        return sorted(tag.name for tag in obj.tags.all())
+        names = getattr(obj, "tag_names", None)  # partner_api.views.NewsQuerysets.attach
+        return names if names is not None else sorted(tag.name for tag in obj.tags.all())
 
-    @extend_schema_field(ImageSerializer(allow_null=True))
-    def get_hero_image(self, obj):
-        return self.image(obj.hero_image)
-
-    def related(self, items, name, serializer_class):
+    def related(self, obj, name, serializer_class):
+        """Public related items: ids, or whole objects when ``expand`` names them."""
         if name in self.context.get("expand", ()):
             context = {**self.context, "body_format": None, "expand": ()}
-            return serializer_class(items, many=True, context=context).data
-        return [item.pk for item in items]
+            return serializer_class(getattr(obj, f"public_{name}_list"), many=True, context=context).data
+        ids = getattr(obj, f"public_{name}_ids", None)  # partner_api.views.NewsQuerysets.attach
+        return ids if ids is not None else [item.pk for item in getattr(obj, f"public_{name}_list")]
 
-    @extend_schema_field(
-        {
-            "anyOf": [
-                {"type": "array", "items": {"type": "integer"}},
-                {"type": "array", "items": {"$ref": "#/components/schemas/Activity"}},
-            ]
-        }
-    )
+    @related_schema("Activity")
     def get_activities(self, obj):
-        return self.related(obj.public_activities_list, "activities", ActivitySerializer)
+        return self.related(obj, "activities", ActivitySerializer)
 
-    @extend_schema_field(
-        {
-            "anyOf": [
-                {"type": "array", "items": {"type": "integer"}},
-                {"type": "array", "items": {"$ref": "#/components/schemas/Officer"}},
-            ]
-        }
-    )
+    @related_schema("Officer")
     def get_officers(self, obj):
-        return self.related(obj.public_officers_list, "officers", OfficerSerializer)
+        return self.related(obj, "officers", OfficerSerializer)
 
     @extend_schema_field(
         {
@@ -326,10 +310,6 @@ class NewsSerializer(PageItemSerializer):
             context = {**self.context, "body_format": None, "expand": ()}
             return CampaignSerializer(campaign, context=context).data
         return campaign_ref(campaign, self.context.get("request"))
-
-    @extend_schema_field(BodyField)
-    def get_body(self, obj):
-        return self.body(obj.body)
 
 
 class OrganisationSerializer(serializers.Serializer):

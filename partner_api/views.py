@@ -7,7 +7,7 @@ content version, and sets every response header in one place
 """
 
 from django.conf import settings
-from django.db.models import Case, Exists, IntegerField, OuterRef, Prefetch, When
+from django.db.models import Case, CharField, F, IntegerField, Prefetch, Value, When
 from django.http import Http404
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date
@@ -28,7 +28,15 @@ from rest_framework.response import Response
 from wagtail.images import get_image_model
 from wagtail.models import Page
 
-from campaign.models import ActivityPage, CampaignOrganisation, CampaignPage, NewsPage, OfficerPage, Organisation
+from campaign.models import (
+    ActivityPage,
+    CampaignOrganisation,
+    CampaignPage,
+    NewsPage,
+    NewsPageTag,
+    OfficerPage,
+    Organisation,
+)
 from partner_api import filters, serializers
 from partner_api.authentication import PartnerKeyAuthentication
 from partner_api.errors import PROBLEM_CONTENT_TYPE, BadQueryParameter, problem_exception_handler
@@ -38,7 +46,7 @@ from partner_api.throttling import PartnerRateThrottle
 from publishing import rendering
 from publishing.http import validators
 from publishing.renditions import NAMED_RENDITIONS
-from publishing.visibility import public_pages
+from publishing.visibility import is_public, public_pages
 from script_variants import api as script_variants_api
 from search.query import MAX_QUERY_LENGTH, search_pages
 
@@ -124,6 +132,8 @@ class PartnerAPIView(GenericAPIView):
 
     def allowed_query_params(self):
         allowed = set(self.query_params) | set(self.extra_query_params)
+        if not self.expansions:
+            allowed.discard("expand")  # only types with expansions take ?expand=
         filterset_class = getattr(self, "filterset_class", None)
         if filterset_class is not None:
             allowed |= set(filterset_class.base_filters)
@@ -193,7 +203,9 @@ class PartnerAPIView(GenericAPIView):
         return self._public_page_ids
 
     def public(self, model):
-        return model.objects.filter(pk__in=self.public_page_ids())
+        # Filtered on the model's own page row (not ``pk IN (every public page)``), so a
+        # list can walk an index in order and stop after one page of results.
+        return public_pages(model.objects.all())
 
     def public_campaigns(self):
         if not hasattr(self, "_public_campaigns"):
@@ -205,9 +217,13 @@ class PartnerAPIView(GenericAPIView):
             return obj
         if isinstance(obj, ActivityPage):
             return self.public_campaigns().get(obj.path[: -obj.steplen])
-        if getattr(obj, "campaign_public", False):
-            return obj.campaign
-        return None
+        if obj.campaign_id is None:
+            return None
+        public = getattr(obj, "campaign_public", None)  # set by search and preview
+        if public is None:
+            # The campaign row comes with the item (select_related): the one rule, no query.
+            public = is_public(obj.campaign)
+        return obj.campaign if public else None
 
     def activities_of(self, campaign):
         if not hasattr(self, "_activity_ids"):
@@ -218,6 +234,9 @@ class PartnerAPIView(GenericAPIView):
 
     def body_format(self):
         return None
+
+    def attach(self, items):
+        """Add what the serializer reads to the fetched items, after paging (see NewsQuerysets)."""
 
     def get_serializer_context(self):
         context = super().get_serializer_context()
@@ -235,15 +254,30 @@ class ItemQuerysets:
     """How each type is fetched: a fixed number of queries whatever the page size."""
 
     model = None
+    description = ""
+    expansions = ()
+
+    # Rendered only when a format is asked for (always in detail, on request in lists).
+    body_fields = ("body", "history", "how_to_take_part")
+    # The related campaign is a reference (id, title, year, url) unless expanded.
+    campaign_ref_deferred = ("campaign__body", "campaign__history", "campaign__headline_figures")
 
     def base_queryset(self):
         raise NotImplementedError
 
     def get_queryset(self):
-        return self.base_queryset()
+        queryset = self.base_queryset()
+        deferred = []
+        if not self.body_format():
+            names = {field.name for field in self.model._meta.get_fields()}
+            deferred += [name for name in self.body_fields if name in names]
+        if "campaign" in queryset.query.select_related and "campaign" not in self.expand:
+            deferred += self.campaign_ref_deferred
+        return queryset.defer(*deferred) if deferred else queryset
 
 
 class CampaignQuerysets(ItemQuerysets):
+    description = "年度质量月列表，最新年份在前。"
     model = CampaignPage
     serializer_class = serializers.CampaignSerializer
     filterset_class = filters.CampaignFilterSet
@@ -265,6 +299,7 @@ class CampaignQuerysets(ItemQuerysets):
 
 
 class ActivityQuerysets(ItemQuerysets):
+    description = "活动列表。status 按北京时间当天计算。"
     model = ActivityPage
     serializer_class = serializers.ActivitySerializer
     filterset_class = filters.ActivityFilterSet
@@ -280,6 +315,7 @@ class ActivityQuerysets(ItemQuerysets):
 
 
 class OfficerQuerysets(ItemQuerysets):
+    description = "春城质量官列表。"
     model = OfficerPage
     serializer_class = serializers.OfficerSerializer
     filterset_class = filters.OfficerFilterSet
@@ -288,14 +324,12 @@ class OfficerQuerysets(ItemQuerysets):
 
     def base_queryset(self):
         return (
-            self.public(OfficerPage)
-            .select_related("photo", "campaign")
-            .annotate(campaign_public=Exists(self.public_page_ids().filter(pk=OuterRef("campaign_id"))))
-            .prefetch_related(renditions_prefetch("photo"))
+            self.public(OfficerPage).select_related("photo", "campaign").prefetch_related(renditions_prefetch("photo"))
         )
 
 
 class NewsQuerysets(ItemQuerysets):
+    description = "新闻列表，默认按发布时间倒序。"
     model = NewsPage
     serializer_class = serializers.NewsSerializer
     filterset_class = filters.NewsFilterSet
@@ -304,29 +338,32 @@ class NewsQuerysets(ItemQuerysets):
     expansions = ("activities", "officers", "campaign")
 
     def base_queryset(self):
-        activities = self.public(ActivityPage).order_by("number")
-        officers = self.public(OfficerPage).order_by("path")
-        if "activities" in self.expand:
-            activities = activities.select_related("hero_image").prefetch_related(
-                renditions_prefetch("hero_image"), "sub_activities"
-            )
-        if "officers" in self.expand:
-            officers = (
-                officers.select_related("photo", "campaign")
-                .annotate(campaign_public=Exists(self.public_page_ids().filter(pk=OuterRef("campaign_id"))))
-                .prefetch_related(renditions_prefetch("photo"))
-            )
         queryset = (
             self.public(NewsPage)
             .select_related("hero_image", "campaign", *(["campaign__hero_image"] if "campaign" in self.expand else []))
-            .annotate(campaign_public=Exists(self.public_page_ids().filter(pk=OuterRef("campaign_id"))))
-            .prefetch_related(
-                renditions_prefetch("hero_image"),
-                "tags",
-                Prefetch("activities", queryset=activities, to_attr="public_activities_list"),
-                Prefetch("officers", queryset=officers, to_attr="public_officers_list"),
-            )
+            .prefetch_related(renditions_prefetch("hero_image"))
         )
+        # Tags and related ids come in one query (attach); whole related objects only when expanded.
+        if "activities" in self.expand:
+            activities = (
+                self.public(ActivityPage)
+                .order_by("number", "path")
+                .select_related("hero_image")
+                .prefetch_related(renditions_prefetch("hero_image"), "sub_activities")
+            )
+            queryset = queryset.prefetch_related(
+                Prefetch("activities", queryset=activities, to_attr="public_activities_list")
+            )
+        if "officers" in self.expand:
+            officers = (
+                self.public(OfficerPage)
+                .order_by("path")
+                .select_related("photo", "campaign")
+                .prefetch_related(renditions_prefetch("photo"))
+            )
+            queryset = queryset.prefetch_related(
+                Prefetch("officers", queryset=officers, to_attr="public_officers_list")
+            )
         if "campaign" in self.expand:
             queryset = queryset.prefetch_related(
                 renditions_prefetch("campaign__hero_image"),
@@ -336,6 +373,54 @@ class NewsQuerysets(ItemQuerysets):
                 ),
             )
         return queryset
+
+    def attach(self, items):
+        """Tag names and public activity/officer ids of every item, in one UNION query."""
+        if not items:
+            return
+        ids = [item.pk for item in items]
+        text = CharField()
+        number = IntegerField()
+
+        def rows(queryset, owner, kind, item, sort_number, sort_text):
+            return queryset.annotate(
+                r_owner=F(owner),
+                r_kind=Value(kind, output_field=text),
+                r_item=F(item),
+                r_number=sort_number,
+                r_text=F(sort_text),
+            ).values_list("r_owner", "r_kind", "r_item", "r_number", "r_text")
+
+        activities = rows(
+            public_links(NewsPage.activities.through, ActivityPage, "newspage_id", "activitypage_id", ids),
+            "newspage_id", "a", "activitypage_id", F("activitypage__number"), "activitypage__path",
+        )  # fmt: skip
+        officers = rows(
+            public_links(NewsPage.officers.through, OfficerPage, "newspage_id", "officerpage_id", ids),
+            "newspage_id", "o", "officerpage_id", Value(0, output_field=number), "officerpage__path",
+        )  # fmt: skip
+        tags = rows(
+            NewsPageTag.objects.filter(content_object_id__in=ids),
+            "content_object_id", "t", "tag_id", Value(0, output_field=number), "tag__name",
+        )  # fmt: skip
+        found = {item.pk: {"a": [], "o": [], "t": []} for item in items}
+        for owner, kind, item, sort_number, sort_text in activities.union(officers, tags, all=True):
+            found[owner][kind].append((sort_number, sort_text, item))
+        for item in items:
+            related = found[item.pk]
+            item.public_activities_ids = [pk for *_key, pk in sorted(related["a"])]
+            item.public_officers_ids = [pk for *_key, pk in sorted(related["o"])]
+            item.tag_names = sorted(name for _n, name, _pk in related["t"])
+
+
+def public_links(through, model, owner, target, owner_ids):
+    """Rows of an m2m ``through`` table from these owners to public ``model`` pages.
+
+    Visibility is checked on the few linked pages only, not on every page of the type.
+    """
+    links = through.objects.filter(**{f"{owner}__in": owner_ids})
+    linked = public_pages(model.objects.filter(pk__in=links.values(target))).values("pk")
+    return links.filter(**{f"{target}__in": linked})
 
 
 def body_values(items):
@@ -364,6 +449,7 @@ class ListView(PartnerAPIView):
     def serve(self, request, *args, **kwargs):
         queryset = self.filter_queryset(self.get_queryset())
         page = self.paginate_queryset(queryset)
+        self.attach(page)
         context = self.get_serializer_context()
         if context["body_format"]:
             context["render"].prime(body_values(page))
@@ -395,6 +481,7 @@ class DetailView(PartnerAPIView):
 
     def serve(self, request, *args, **kwargs):
         obj = self.get_object()
+        self.attach([obj])
         context = self.get_serializer_context()
         context["render"].prime(body_values([obj]))
         return Response(self.get_serializer(obj, context=context).data)
@@ -441,44 +528,23 @@ def expand_parameter(expansions):
     )
 
 
-@list_schema(serializers.CampaignSerializer, "年度质量月列表，最新年份在前。")
-class CampaignListView(CampaignQuerysets, ListView):
-    query_params = ListView.query_params - {"expand"}
+def typed_views(querysets):
+    """The list and detail endpoints of one item type: one definition for every type."""
+    name = querysets.model.__name__.removesuffix("Page")
+    serializer_class, expansions = querysets.serializer_class, querysets.expansions
+    list_view = type(f"{name}ListView", (querysets, ListView), {"__module__": __name__})
+    detail_view = type(f"{name}DetailView", (querysets, DetailView), {"__module__": __name__})
+    expand = [expand_parameter(expansions)] if expansions else []
+    return (
+        list_schema(serializer_class, querysets.description, expand)(list_view),
+        detail_schema(serializer_class, expansions)(detail_view),
+    )
 
 
-@detail_schema(serializers.CampaignSerializer)
-class CampaignDetailView(CampaignQuerysets, DetailView):
-    query_params = {"format"}
-
-
-@list_schema(serializers.ActivitySerializer, "活动列表。status 按北京时间当天计算。")
-class ActivityListView(ActivityQuerysets, ListView):
-    query_params = ListView.query_params - {"expand"}
-
-
-@detail_schema(serializers.ActivitySerializer)
-class ActivityDetailView(ActivityQuerysets, DetailView):
-    query_params = {"format"}
-
-
-@list_schema(serializers.OfficerSerializer, "春城质量官列表。")
-class OfficerListView(OfficerQuerysets, ListView):
-    query_params = ListView.query_params - {"expand"}
-
-
-@detail_schema(serializers.OfficerSerializer)
-class OfficerDetailView(OfficerQuerysets, DetailView):
-    query_params = {"format"}
-
-
-@list_schema(serializers.NewsSerializer, "新闻列表，默认按发布时间倒序。", [expand_parameter(NewsQuerysets.expansions)])
-class NewsListView(NewsQuerysets, ListView):
-    pass
-
-
-@detail_schema(serializers.NewsSerializer, NewsQuerysets.expansions)
-class NewsDetailView(NewsQuerysets, DetailView):
-    pass
+CampaignListView, CampaignDetailView = typed_views(CampaignQuerysets)
+ActivityListView, ActivityDetailView = typed_views(ActivityQuerysets)
+OfficerListView, OfficerDetailView = typed_views(OfficerQuerysets)
+NewsListView, NewsDetailView = typed_views(NewsQuerysets)
 
 
 class OrganisationQuerysets:

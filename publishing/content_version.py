@@ -16,6 +16,31 @@ SINGLETON_ID = 1
 # content, is never newer than what the request then shows).
 pinned = contextvars.ContextVar("content_version_pinned", default=None)
 
+# Values derived from the public content (restricted paths, private collections,
+# the Site), remembered per process for one pinned (version, changed_at).
+_remembered = (None, {})
+
+
+def remembered(name, compute):
+    """``compute()``, remembered in this process for as long as the pinned version holds.
+
+    Only what every change to it bumps the version for may be remembered here
+    (see ``publishing.signals``). Keyed by (version, changed_at): a restored or
+    rolled-back database can repeat a version number. Outside a pinned request
+    (workers, commands, tests without the middleware) it is computed every time.
+    """
+    global _remembered
+    value = pinned.get()
+    if value is None:
+        return compute()
+    key, values = _remembered
+    if key != tuple(value):
+        key, values = tuple(value), {}
+        _remembered = (key, values)  # a new dict per version: old values are never read again
+    if name not in values:
+        values[name] = compute()
+    return values[name]
+
 
 def current():
     """(version, changed_at) of the public content, read from the database."""

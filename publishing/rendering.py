@@ -24,6 +24,7 @@ from wagtail.models import Collection, CollectionViewRestriction, Page
 from wagtail.rich_text import RichText
 from wagtail.rich_text.rewriters import extract_attrs
 
+from publishing import content_version
 from publishing.renditions import NAMED_RENDITIONS
 from publishing.visibility import public_pages
 
@@ -57,14 +58,22 @@ def page_url(page, request=None):
 
 
 def private_collection_ids():
-    """Ids of collections under a view restriction, including their descendants."""
+    """Ids of collections under a view restriction, including their descendants.
+
+    Remembered per content version: collection and collection-restriction
+    changes bump it (``publishing.signals``).
+    """
+    return content_version.remembered("private_collection_ids", _read_private_collection_ids)
+
+
+def _read_private_collection_ids():
     paths = list(CollectionViewRestriction.objects.values_list("collection__path", flat=True))
     if not paths:
-        return set()
+        return frozenset()
     query = Collection.objects.none()
     for path in paths:
         query = query | Collection.objects.filter(path__startswith=path)
-    return set(query.values_list("pk", flat=True))
+    return frozenset(query.values_list("pk", flat=True))
 
 
 def rendition_data(rendition):

@@ -38,6 +38,7 @@ from django.core.cache import caches
 from django.db import connection
 from django.db.models import Min, Q
 from django.http import HttpResponse
+from django.http.request import split_domain_port
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.dateparse import parse_datetime
@@ -93,6 +94,18 @@ def read_version():
     return version, changed_at
 
 
+def remember_site(request):
+    """Wagtail's Site for this host, looked up once per content version (Site changes bump it)."""
+    if hasattr(request, "_wagtail_site"):
+        return
+    from wagtail.models import Site
+
+    hostname = split_domain_port(request._get_raw_host())[0]
+    key = f"site:{hostname}:{request.get_port()}"
+    # Site.find_for_request() returns request._wagtail_site when it is set.
+    request._wagtail_site = content_version.remembered(key, lambda: Site._find_for_request(request))
+
+
 def next_boundary(version, now):
     """Epoch seconds of the next moment a live page expires or goes live (inf if none).
 
@@ -114,6 +127,34 @@ def next_boundary(version, now):
     boundary = min(moments) if moments else NEVER
     store.set(key, boundary, None if boundary == NEVER else max(1, int(boundary - now) + 1))
     return boundary
+
+
+MAX_REMEMBERED_COUNTS = 512
+
+
+def remembered_count(key, queryset):
+    """``queryset.count()``, remembered in this process for the pinned content version.
+
+    A count of public items changes only when the version is bumped or when a
+    live page's ``expire_at``/``go_live_at`` passes (``next_boundary``), so it is
+    kept until then. ``key`` must name everything the queryset depends on
+    besides the content (the path and its filter parameters).
+    """
+    count = queryset.count if hasattr(queryset, "count") and not isinstance(queryset, list) else None
+    if count is None:
+        return len(queryset)
+    pinned = content_version.pinned.get()
+    if pinned is None or not enabled():
+        return count()
+    counts = content_version.remembered("counts", dict)
+    now = time.time()
+    hit = counts.get(key)
+    if hit is not None and hit[1] > now:
+        return hit[0]
+    value = count()
+    if len(counts) < MAX_REMEMBERED_COUNTS:
+        counts[key] = (value, min(next_boundary(pinned[0], now), now + ttl()))
+    return value
 
 
 def is_cacheable_request(request):
@@ -191,6 +232,7 @@ class ResponseCacheMiddleware:
         pinned = read_version()
         token = content_version.pinned.set(pinned)
         try:
+            remember_site(request)
             if not enabled() or not is_cacheable_request(request):
                 return self.get_response(request)
             key = cache_key(request, pinned[0])

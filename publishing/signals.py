@@ -2,7 +2,7 @@
 
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Collection, CollectionViewRestriction, Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
 from campaign.models import CampaignOrganisation, Organisation
@@ -64,4 +64,16 @@ def organisation_deleted(sender, instance, **kwargs):
 @receiver(post_save, sender=CampaignOrganisation)
 @receiver(post_delete, sender=CampaignOrganisation)
 def related_changed(sender, **kwargs):
+    content_version.bump()
+
+
+@receiver(post_save, sender=Collection)
+@receiver(post_delete, sender=Collection)
+@receiver(post_save, sender=CollectionViewRestriction)
+@receiver(post_delete, sender=CollectionViewRestriction)
+@receiver(post_save, sender=Site)
+@receiver(post_delete, sender=Site)
+def remembered_values_changed(sender, **kwargs):
+    # Which images are private, and which Site serves a host, are remembered per
+    # content version (content_version.remembered); a change must start a new one.
     content_version.bump()

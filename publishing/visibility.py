@@ -17,22 +17,14 @@ from wagtail.models import Page, PageViewRestriction
 
 from publishing import content_version
 
-_restricted_by_version = {}
-
 
 def restricted_paths():
     """Tree paths of every page carrying a view restriction."""
-    pinned = content_version.pinned.get()
-    if pinned is not None:
-        # Keyed by (version, changed_at): a restored or rolled-back database can repeat a version number.
-        paths = _restricted_by_version.get(tuple(pinned))
-        if paths is not None:
-            return paths
-    paths = tuple(PageViewRestriction.objects.values_list("page__path", flat=True).distinct())
-    if pinned is not None:
-        _restricted_by_version.clear()
-        _restricted_by_version[tuple(pinned)] = paths
-    return paths
+    return content_version.remembered("restricted_paths", _read_restricted_paths)
+
+
+def _read_restricted_paths():
+    return tuple(PageViewRestriction.objects.values_list("page__path", flat=True).distinct())
 
 
 def private_q():

@@ -1,16 +1,18 @@
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Prefetch, prefetch_related_objects
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
 from campaign.blocks import RICH_TEXT_FEATURES, HeadlineFigureBlock
+from publishing.pages import RememberedRestrictionsMixin, children_of
 from publishing.visibility import public_pages
 
 
-class CampaignPage(Page):
+class CampaignPage(RememberedRestrictionsMixin, Page):
     """One year's Quality Month campaign; its children are the activities."""
 
     year = models.PositiveSmallIntegerField(
@@ -82,7 +84,7 @@ class CampaignPage(Page):
     def activities(self):
         from campaign.models import ActivityPage
 
-        return public_pages(ActivityPage.objects.child_of(self)).order_by("number")
+        return public_pages(children_of(ActivityPage.objects.all(), self)).order_by("number")
 
     def get_context(self, request, *args, **kwargs):
         from campaign.models import NewsPage
@@ -95,11 +97,23 @@ class CampaignPage(Page):
         )
         return context
 
+    def organisation_roles(self):
+        """This campaign's CampaignOrganisation rows with their organisations, read once per instance."""
+        from campaign.models import CampaignOrganisation
+
+        if "organisations" in getattr(self, "_cluster_related_objects", {}):
+            return list(self.organisations.all())  # a preview: the unsaved rows in memory
+        if "organisations" not in getattr(self, "_prefetched_objects_cache", {}):
+            prefetch_related_objects(
+                [self], Prefetch("organisations", queryset=CampaignOrganisation.objects.select_related("organisation"))
+            )
+        return list(self.organisations.all())
+
     def organisations_by_role(self):
         """[(role label, [organisation, ...]), ...] in 主办, 承办, 协办 order."""
         from campaign.models import CampaignOrganisation
 
-        items = list(self.organisations.select_related("organisation"))
+        items = self.organisation_roles()
         return [
             (label, [item.organisation for item in items if item.role == role])
             for role, label in CampaignOrganisation.Role.choices

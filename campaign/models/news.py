@@ -5,7 +5,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db import models
-from django.db.models import Count
+from django.db.models import Count, prefetch_related_objects
 from django.db.models.functions import TruncMonth
 from django.http import Http404
 from django.utils import timezone
@@ -18,12 +18,13 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from campaign.blocks import BaseStreamBlock
+from publishing.pages import RememberedRestrictionsMixin, children_of, prefetch_renditions
 from publishing.visibility import public_pages
 
 SHANGHAI = zoneinfo.ZoneInfo("Asia/Shanghai")
 
 
-class NewsIndexPage(Page):
+class NewsIndexPage(RememberedRestrictionsMixin, Page):
     """Lists news items, newest first."""
 
     introduction = models.TextField("导语", blank=True, help_text="列表页顶部的一段介绍")
@@ -37,7 +38,7 @@ class NewsIndexPage(Page):
         verbose_name_plural = "新闻列表"
 
     def news(self):
-        return public_pages(NewsPage.objects.child_of(self)).order_by("-published_at", "-pk")
+        return public_pages(children_of(NewsPage.objects.all(), self)).order_by("-published_at", "-pk")
 
     def get_context(self, request, *args, **kwargs):
         """Paginated, filtered by ?tag= and ?month=YYYY-MM; bad ?page= falls back to the first or last page."""
@@ -109,13 +110,16 @@ class NewsPageTag(TaggedItemBase):
     content_object = ParentalKey("campaign.NewsPage", related_name="tagged_items", on_delete=models.CASCADE)
 
 
-class NewsPage(Page):
+class NewsPage(RememberedRestrictionsMixin, Page):
     """A news item (新闻/资讯), e.g. the launch article."""
 
     subtitle = models.CharField("副标题", max_length=200, blank=True, help_text="可选")
     source = models.CharField("来源", max_length=80, default="质量昆明", help_text="例如：昆明信息港")
     author = models.CharField("作者/部门", max_length=80, blank=True, help_text="记者姓名或编辑部门")
-    published_at = models.DateTimeField("发布时间", default=timezone.now, help_text="读者看到的发布时间（北京时间）")
+    # Indexed: lists, feeds and the API page through news newest first.
+    published_at = models.DateTimeField(
+        "发布时间", default=timezone.now, db_index=True, help_text="读者看到的发布时间（北京时间）"
+    )
     lead = models.TextField("导语", blank=True, help_text="第一段，用于列表、分享和搜索结果")
     body = StreamField(BaseStreamBlock(), blank=True, verbose_name="正文", help_text="段落、小标题、引语、图片、资料框")
     hero_image = models.ForeignKey(
@@ -177,18 +181,23 @@ class NewsPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        if "tagged_items" not in getattr(self, "_cluster_related_objects", {}):
+            # Read once for the tag list, the article:tag metadata and the JSON-LD keywords.
+            prefetch_related_objects([self], "tags")
+        related_activities = list(self.public_activities().order_by("number").select_related("hero_image"))
+        related_officers = list(self.public_officers().order_by("path").select_related("photo"))
+        # The page's and the cards' renditions in one query.
+        prefetch_renditions(
+            [self.hero_image]
+            + [item.hero_image for item in related_activities]
+            + [item.photo for item in related_officers]
+        )
         context.update(
             crumbs=self.get_ancestors().filter(depth__gt=2).live(),
             news_index=self.get_parent(),
             tags=self.tags.all(),
-            related_activities=self.public_activities()
-            .order_by("number")
-            .select_related("hero_image")
-            .prefetch_related("hero_image__renditions"),
-            related_officers=self.public_officers()
-            .order_by("path")
-            .select_related("photo")
-            .prefetch_related("photo__renditions"),
+            related_activities=related_activities,
+            related_officers=related_officers,
         )
         return context
 

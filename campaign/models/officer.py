@@ -4,13 +4,14 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.models import Page
 from wagtail.search import index
 
+from publishing.pages import RememberedRestrictionsMixin, children_of
 from publishing.visibility import public_pages
 
 STORY_MAX_CHARS = 800
 DECLARATION_MAX_CHARS = 100
 
 
-class OfficerIndexPage(Page):
+class OfficerIndexPage(RememberedRestrictionsMixin, Page):
     """Lists the 春城质量官 (Spring City quality officer) profiles."""
 
     introduction = models.TextField("导语", blank=True, help_text="列表页顶部的一段介绍")
@@ -24,7 +25,7 @@ class OfficerIndexPage(Page):
         verbose_name_plural = "春城质量官列表"
 
     def officers(self):
-        return public_pages(OfficerPage.objects.child_of(self)).order_by("path")
+        return public_pages(children_of(OfficerPage.objects.all(), self)).order_by("path")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -32,7 +33,7 @@ class OfficerIndexPage(Page):
         return context
 
 
-class OfficerPage(Page):
+class OfficerPage(RememberedRestrictionsMixin, Page):
     """A 春城质量官 profile: the page title is the officer's name."""
 
     occupation = models.CharField("职业", max_length=60, help_text="例如：演员、探险家、基层医护人员")

@@ -15,13 +15,13 @@ from tests.factories import ActivityPageFactory, CampaignPageFactory, NewsPageFa
 pytestmark = pytest.mark.django_db
 
 EXPECTED = {
-    "home": 21,
-    "campaign": 13,
-    "activity": 16,
-    "officer_index": 9,
-    "officer": 13,
-    "news_index": 12,
-    "news": 18,
+    "home": 9,
+    "campaign": 8,
+    "activity": 12,
+    "officer_index": 5,
+    "officer": 9,
+    "news_index": 8,
+    "news": 11,
 }
 
 

@@ -4,9 +4,11 @@ import time
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
 
 from bench import harness
 from bench.management.commands.generate_dataset import Command as GenerateDataset
+from campaign.models import NewsPage
 
 
 class Command(BaseCommand):
@@ -20,6 +22,9 @@ class Command(BaseCommand):
         parser.add_argument("--connections", type=int, default=16)
         parser.add_argument("--port", type=int, default=8120)
         parser.add_argument("--seed", type=int, default=2022)
+        parser.add_argument(
+            "--search-only", action="store_true", help="只测搜索（p50/p95、索引大小）；PostgreSQL 上已有数据时不再生成"
+        )
 
     def handle(self, *args, **opts):
         if settings.SETTINGS_MODULE != "cms.settings.bench":
@@ -35,8 +40,14 @@ class Command(BaseCommand):
         )
         started = time.monotonic()
         generator = GenerateDataset(stdout=self.stdout, stderr=self.stderr)
-        generator.handle(news=news, seed=opts["seed"], no_index=False, no_cache=False, **sizes)
+        if opts["search_only"] and connection.vendor != "sqlite" and NewsPage.objects.count() >= news:
+            self.stdout.write(f"使用数据库中已有的数据集（{NewsPage.objects.count()} 条新闻）。")
+        else:
+            generator.handle(news=news, seed=opts["seed"], no_index=False, no_cache=False, **sizes)
         info = {**getattr(generator, "info", {}), "news": news, "seconds_this_run": time.monotonic() - started}
+        if opts["search_only"]:
+            harness.run_search_only(dataset_info=info, stdout=self.stdout)
+            return
         harness.run(
             news=news,
             duration=duration,

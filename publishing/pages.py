@@ -1,0 +1,46 @@
+"""What every public page model shares with the publishing layer."""
+
+from django.db.models import prefetch_related_objects
+from django.db.models.functions import Length, Substr
+from wagtail.models import PageViewRestriction
+
+from publishing.visibility import restricted_paths
+
+
+class RememberedRestrictionsMixin:
+    """Skip Wagtail's two view-restriction queries per page view when nothing is restricted.
+
+    Wagtail checks ``get_view_restrictions()`` before serving every page (the
+    page's ancestors, then their restrictions). When no page anywhere carries a
+    restriction (``restricted_paths()``, remembered per content version, which
+    every restriction change bumps) the answer is known to be empty; otherwise
+    Wagtail's own lookup runs unchanged, aliases included.
+    """
+
+    def get_view_restrictions(self):
+        if not restricted_paths():
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
+
+
+def prefetch_renditions(images):
+    """Load the renditions of all these images (``None`` skipped) in one query."""
+    images = [image for image in images if image is not None]
+    if images:
+        prefetch_related_objects(images, "renditions")
+    return images
+
+
+def children_of(queryset, parent):
+    """``queryset.child_of(parent)``, written so that the database reads the fewest rows.
+
+    Treebeard's ``child_of`` filters on ``path LIKE 'prefix%'`` and ``depth``:
+    SQLite cannot use an index for that LIKE and scanned the whole page table
+    (15 ms a lookup at 100,000 pages), and an index range on the path would
+    still cover every descendant. Comparing each path minus its last step with
+    the parent's path uses no page index at all, so the database starts from
+    the specific model's own (small) table, or walks the index of the ordering
+    (news by ``published_at``) and stops after one page of results.
+    """
+    parent_path = Substr("path", 1, Length("path") - parent.steplen)
+    return queryset.alias(parent_path=parent_path).filter(parent_path=parent.path)
