@@ -3,7 +3,8 @@
 Environment:
   RELIABILITY_SOAK_SECONDS   soak length (default 60)
   RELIABILITY_FUZZ_EXAMPLES  Hypothesis examples per property (default 5000 here, 150 in make test)
-  RELIABILITY_PORT           loopback port for gunicorn (default 8110)
+  RELIABILITY_PORT           loopback port for the soak's gunicorn (default 8110)
+  RELIABILITY_PG_PORT        loopback port for the fault test's private PostgreSQL (default 8115; gunicorn the next)
 """
 
 import json
@@ -17,11 +18,15 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+# The environment as given: the soak sets up Django in this process (cms.settings.dev, its own database
+# and media), and none of that may reach the test suites, which must run on cms.settings.test.
+ENVIRONMENT = dict(os.environ)
 
 
 def run_suites(metrics_path, fuzz_examples):
     env = {
-        **os.environ,
+        **ENVIRONMENT,
+        "DJANGO_SETTINGS_MODULE": "cms.settings.test",
         "RELIABILITY_METRICS": str(metrics_path),
         "RELIABILITY_FUZZ_EXAMPLES": str(fuzz_examples),
         "RELIABILITY_FULL": "1",

@@ -4,6 +4,7 @@ import datetime
 
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.components import Component
 from wagtail.models import Page, Revision
 from wagtail.permission_policies.pages import PagePermissionPolicy
@@ -15,15 +16,44 @@ def editable_pages(user):
     return PagePermissionPolicy().instances_user_has_permission_for(user, "change")
 
 
-class ScheduledPanel(Component):
+class ListingPanel(Component):
+    """A panel holding one admin listing: its template extends newsroom/dashboard/listing_panel.html.
+
+    ``rows(request)`` returns the template's context; the panel shows the table when any of the
+    ``row_lists`` in it is non-empty, and the template's ``empty`` block otherwise.
+    """
+
+    heading = ""
+    columns = ()
+    row_lists = ()
+
+    def rows(self, request):
+        raise NotImplementedError
+
+    def get_context_data(self, parent_context):
+        request = parent_context["request"]
+        context = self.rows(request)
+        return {
+            **context,
+            "panel_id": self.name.replace("_", "-"),
+            "heading": self.heading,
+            "columns": self.columns,
+            "has_rows": any(context[name] for name in self.row_lists),
+            "request": request,
+        }
+
+
+class ScheduledPanel(ListingPanel):
     """What goes live or expires in the next seven days."""
 
     name = "newsroom_scheduled"
     template_name = "newsroom/dashboard/scheduled.html"
     order = 100
+    heading = _("Going live or expiring in the next 7 days")
+    columns = (_("Time (Beijing)"), _("Event"), _("Page"), _("Scheduled by"))
+    row_lists = ("going_live", "expiring")
 
-    def get_context_data(self, parent_context):
-        request = parent_context["request"]
+    def rows(self, request):
         now = timezone.now()
         until = now + WINDOW
         visible = editable_pages(request.user)
@@ -51,27 +81,29 @@ class ScheduledPanel(Component):
             .order_by("expire_at")
             .specific()
         ]
-        return {"going_live": going_live, "expiring": expiring, "request": request}
+        return {"going_live": going_live, "expiring": expiring}
 
 
-class ActivityStatusPanel(Component):
+class ActivityStatusPanel(ListingPanel):
     """Every activity of every campaign, with its status today and whether it is live."""
 
     name = "newsroom_activities"
     template_name = "newsroom/dashboard/activities.html"
     order = 150
+    heading = _("Activities")
+    columns = (_("Activity"), _("Dates"), _("Progress"), _("Publication"))
+    row_lists = ("activities",)
 
-    def get_context_data(self, parent_context):
+    def rows(self, request):
         from campaign.models import ActivityPage
 
-        request = parent_context["request"]
         activities = ActivityPage.objects.filter(
             pk__in=editable_pages(request.user).type(ActivityPage).values("pk")
         ).order_by("-path")
         # Newest campaign first, then by activity number.
-        rows = sorted(activities, key=lambda a: (a.path[:-4], a.number))
-        rows.sort(key=lambda a: a.path[:-4], reverse=True)
-        return {"activities": rows, "request": request}
+        ordered = sorted(activities, key=lambda a: (a.path[:-4], a.number))
+        ordered.sort(key=lambda a: a.path[:-4], reverse=True)
+        return {"activities": ordered}
 
 
 USAGE_DAYS = 30
@@ -171,14 +203,17 @@ class PartnerUsagePanel(Component):
         }
 
 
-class FailedDeliveriesPanel(Component):
+class FailedDeliveriesPanel(ListingPanel):
     """Webhook deliveries that gave up, or are being retried after a failed attempt."""
 
     name = "newsroom_failed_deliveries"
     template_name = "newsroom/dashboard/failed_deliveries.html"
     order = 210
+    heading = _("Failed webhook deliveries")
+    columns = (_("Created (Beijing)"), _("Partner"), _("Event"), _("Status"), _("Attempts"), _("Last error"))
+    row_lists = ("deliveries",)
 
-    def get_context_data(self, parent_context):
+    def rows(self, request):
         from django.db.models import Q
 
         from partner_sync.models import WebhookDelivery
@@ -191,5 +226,4 @@ class FailedDeliveriesPanel(Component):
                 :FAILED_DELIVERIES_SHOWN
             ],
             "total": failing.count(),
-            "request": parent_context["request"],
         }

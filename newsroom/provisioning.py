@@ -26,18 +26,32 @@ def get_permissions(apps, names):
     return permissions
 
 
-def apply_roles(apps):
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    Page = apps.get_model("wagtailcore", "Page")
-    Collection = apps.get_model("wagtailcore", "Collection")
-    GroupPagePermission = apps.get_model("wagtailcore", "GroupPagePermission")
-    GroupCollectionPermission = apps.get_model("wagtailcore", "GroupCollectionPermission")
+def models(apps, *names):
+    """The models named "app_label.ModelName", from ``apps``."""
+    return [apps.get_model(*name.split(".")) for name in names]
 
+
+# Per-tree permissions: the group-permission model and the tree's model, by the field that links them.
+TREE_PERMISSIONS = {
+    "page": ("wagtailcore.GroupPagePermission", "wagtailcore.Page"),
+    "collection": ("wagtailcore.GroupCollectionPermission", "wagtailcore.Collection"),
+}
+
+
+def grant_on_root(apps, group, tree, names):
+    """Replace ``group``'s permissions on the root of a tree ("page" or "collection") by ``names``."""
+    permission_model, tree_model = models(apps, *TREE_PERMISSIONS[tree])
+    permission_model.objects.filter(group=group).delete()
+    root = tree_model.objects.filter(depth=1).order_by("path").first()
+    if root is not None:
+        for permission in get_permissions(apps, names):
+            permission_model.objects.create(group=group, permission=permission, **{tree: root})
+
+
+def apply_roles(apps):
+    Group, Permission = models(apps, "auth.Group", "auth.Permission")
     ensure_permissions(apps)
     Group.objects.filter(name__in=roles.WAGTAIL_DEFAULT_GROUPS).delete()
-    root_page = Page.objects.filter(depth=1).order_by("path").first()
-    root_collection = Collection.objects.filter(depth=1).order_by("path").first()
 
     for name in roles.ROLE_NAMES:
         group, _ = Group.objects.get_or_create(name=name)
@@ -45,26 +59,21 @@ def apply_roles(apps):
             group.permissions.set(Permission.objects.all())
         else:
             group.permissions.set(get_permissions(apps, roles.MODEL_PERMISSIONS[name]))
-
-        GroupPagePermission.objects.filter(group=group).delete()
-        if root_page is not None:
-            for permission in get_permissions(apps, [f"wagtailcore.{c}" for c in roles.PAGE_PERMISSIONS[name]]):
-                GroupPagePermission.objects.create(group=group, page=root_page, permission=permission)
-
-        GroupCollectionPermission.objects.filter(group=group).delete()
-        if root_collection is not None:
-            for permission in get_permissions(apps, roles.COLLECTION_PERMISSIONS[name]):
-                GroupCollectionPermission.objects.create(group=group, collection=root_collection, permission=permission)
+        grant_on_root(apps, group, "page", [f"wagtailcore.{codename}" for codename in roles.PAGE_PERMISSIONS[name]])
+        grant_on_root(apps, group, "collection", roles.COLLECTION_PERMISSIONS[name])
 
 
 def apply_workflow(apps):
     """One workflow, 编辑审核, whose single task is approval by a 值班主任."""
-    Group = apps.get_model("auth", "Group")
-    ContentType = apps.get_model("contenttypes", "ContentType")
-    Workflow = apps.get_model("wagtailcore", "Workflow")
-    WorkflowTask = apps.get_model("wagtailcore", "WorkflowTask")
-    WorkflowPage = apps.get_model("wagtailcore", "WorkflowPage")
-    GroupApprovalTask = apps.get_model("wagtailcore", "GroupApprovalTask")
+    Group, ContentType, Workflow, WorkflowTask, WorkflowPage, GroupApprovalTask = models(
+        apps,
+        "auth.Group",
+        "contenttypes.ContentType",
+        "wagtailcore.Workflow",
+        "wagtailcore.WorkflowTask",
+        "wagtailcore.WorkflowPage",
+        "wagtailcore.GroupApprovalTask",
+    )
 
     # Wagtail's stock workflow sits on the root and would moderate every page.
     for stock in Workflow.objects.filter(name=roles.WAGTAIL_DEFAULT_WORKFLOW):
@@ -92,8 +101,7 @@ def moderated_pages(apps):
 
 
 def assign_workflow(apps, page_ids):
-    Workflow = apps.get_model("wagtailcore", "Workflow")
-    WorkflowPage = apps.get_model("wagtailcore", "WorkflowPage")
+    Workflow, WorkflowPage = models(apps, "wagtailcore.Workflow", "wagtailcore.WorkflowPage")
     workflow = Workflow.objects.filter(name=roles.WORKFLOW_NAME).first()
     if workflow is None:
         return

@@ -18,53 +18,41 @@ WAGTAIL_DEFAULT_WORKFLOW = "Moderators approval"
 WORKFLOW_NAME = "编辑审核"
 APPROVAL_TASK_NAME = "值班主任审核"
 
+# Each role holds what the one below it holds, and more: an editor writes, a
+# chief editor also publishes and manages the media, an administrator also
+# deletes in bulk and manages collections.
+
 # Page permissions, granted on the tree root so that they survive the home
 # page being rebuilt (load_initial_data, test fixtures).
+EDITOR_PAGE_PERMISSIONS = ["add_page", "change_page", "lock_page", "view_page"]
+CHIEF_EDITOR_PAGE_PERMISSIONS = [*EDITOR_PAGE_PERMISSIONS, "unlock_page", "publish_page"]
 PAGE_PERMISSIONS = {
-    EDITOR: ["add_page", "change_page", "lock_page", "view_page"],
-    CHIEF_EDITOR: ["add_page", "change_page", "lock_page", "unlock_page", "publish_page", "view_page"],
+    EDITOR: EDITOR_PAGE_PERMISSIONS,
+    CHIEF_EDITOR: CHIEF_EDITOR_PAGE_PERMISSIONS,
     PARTNER_MANAGER: [],
-    ADMINISTRATOR: [
-        "add_page",
-        "change_page",
-        "bulk_delete_page",
-        "lock_page",
-        "unlock_page",
-        "publish_page",
-        "view_page",
-    ],
+    ADMINISTRATOR: [*CHIEF_EDITOR_PAGE_PERMISSIONS, "bulk_delete_page"],
 }
+
+
+MEDIA_MODELS = [("wagtailimages", "image"), ("wagtaildocs", "document")]
+
+
+def media_permissions(*actions):
+    """Image and document permissions ("app_label.codename") for ``actions``."""
+    return [f"{app}.{action}_{model}" for app, model in MEDIA_MODELS for action in actions]
+
+
+CHIEF_EDITOR_COLLECTION_PERMISSIONS = media_permissions("add", "change", "choose", "delete")
 
 # Image and document permissions on the root collection ("app_label.codename").
 COLLECTION_PERMISSIONS = {
     # Editors upload, edit their own uploads (Wagtail's ownership rule) and
     # choose any image; in Wagtail, "change" would also let them delete any.
-    EDITOR: [
-        "wagtailimages.add_image",
-        "wagtailimages.choose_image",
-        "wagtaildocs.add_document",
-        "wagtaildocs.choose_document",
-    ],
-    CHIEF_EDITOR: [
-        "wagtailimages.add_image",
-        "wagtailimages.change_image",
-        "wagtailimages.choose_image",
-        "wagtailimages.delete_image",
-        "wagtaildocs.add_document",
-        "wagtaildocs.change_document",
-        "wagtaildocs.choose_document",
-        "wagtaildocs.delete_document",
-    ],
+    EDITOR: media_permissions("add", "choose"),
+    CHIEF_EDITOR: CHIEF_EDITOR_COLLECTION_PERMISSIONS,
     PARTNER_MANAGER: [],
     ADMINISTRATOR: [
-        "wagtailimages.add_image",
-        "wagtailimages.change_image",
-        "wagtailimages.choose_image",
-        "wagtailimages.delete_image",
-        "wagtaildocs.add_document",
-        "wagtaildocs.change_document",
-        "wagtaildocs.choose_document",
-        "wagtaildocs.delete_document",
+        *CHIEF_EDITOR_COLLECTION_PERMISSIONS,
         "wagtailcore.add_collection",
         "wagtailcore.change_collection",
         "wagtailcore.delete_collection",
@@ -75,20 +63,12 @@ COLLECTION_PERMISSIONS = {
 # permission instead (see ``newsroom.apps``). The partner manager's keys,
 # webhooks and delivery log permissions are added by the migrations of the
 # apps that define those models.
+ADMIN_ACCESS = "wagtailadmin.access_admin"
+EDITOR_MODEL_PERMISSIONS = [ADMIN_ACCESS, "campaign.view_organisation"]
 MODEL_PERMISSIONS = {
-    EDITOR: [
-        "wagtailadmin.access_admin",
-        "campaign.view_organisation",
-    ],
-    CHIEF_EDITOR: [
-        "wagtailadmin.access_admin",
-        "campaign.view_organisation",
-        "campaign.add_organisation",
-        "campaign.change_organisation",
-    ],
-    PARTNER_MANAGER: [
-        "wagtailadmin.access_admin",
-    ],
+    EDITOR: EDITOR_MODEL_PERMISSIONS,
+    CHIEF_EDITOR: [*EDITOR_MODEL_PERMISSIONS, "campaign.add_organisation", "campaign.change_organisation"],
+    PARTNER_MANAGER: [ADMIN_ACCESS],
     ADMINISTRATOR: [],
 }
 

@@ -69,5 +69,10 @@ def import_wire_copy(request):
     return render(
         request,
         "newsroom/import_wire_copy.html",
-        {"form": form, "imported": imported, "page_title": _("Import articles")},
+        {
+            "form": form,
+            "imported": imported,
+            "columns": (_("File"), _("Draft news item"), _("To check")),
+            "page_title": _("Import articles"),
+        },
     )

@@ -80,9 +80,14 @@ def applied_migrations():
 
 @contextlib.contextmanager
 def snapshot():
-    """A consistent read of the whole database while the site keeps serving."""
+    """A consistent read of the whole database while the site keeps serving.
+
+    Inside a transaction already under way (a test's), that transaction is the snapshot: PostgreSQL
+    accepts SET TRANSACTION only before a transaction's first query.
+    """
+    outermost = not connection.in_atomic_block
     with transaction.atomic():
-        if connection.vendor == "postgresql":
+        if connection.vendor == "postgresql" and outermost:
             with connection.cursor() as cursor:
                 cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
         yield
@@ -208,6 +213,23 @@ def check_migrations(manifest):
         raise BackupError(f"备份来自更新的版本，请先升级代码再恢复（缺少迁移：{listed}）。")
 
 
+def flush_database():
+    """Empty every table (``flush``), also inside a transaction that has already written.
+
+    PostgreSQL refuses to TRUNCATE a table with foreign-key checks still deferred in the
+    transaction, so they run first; afterwards they are deferred again, as the rows loaded
+    next reference each other in any order.
+    """
+    postgres = connection.vendor == "postgresql"
+    if postgres:
+        with connection.cursor() as cursor:
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+    call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
+    if postgres:
+        with connection.cursor() as cursor:
+            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+
+
 def restore(source, *, stdout=None):
     """Replace the database and the media with the archive's; all or nothing for the database."""
     source = Path(source)
@@ -216,7 +238,7 @@ def restore(source, *, stdout=None):
         call_command("migrate", interactive=False, verbosity=0)
         check_migrations(manifest)
         with transaction.atomic():
-            call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
+            flush_database()
             with signals_muted():
                 call_command("loaddata", str(Path(work) / "db.json"), verbosity=0)
             add_missing_content_types_and_permissions()

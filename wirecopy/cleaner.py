@@ -516,9 +516,13 @@ def _normalise_punctuation(text):
     changed = 0
 
     def neighbour(index):
-        return text[index] if 0 <= index < len(text) else ""
+        # What is already converted counts: a run such as ",,,,中" goes full width in one call
+        # (converted marks are CJK context), so that cleaning twice changes nothing more.
+        return chars[index] if 0 <= index < len(chars) else ""
 
-    for index, ch in enumerate(text):
+    # Left to right, then right to left: the context spreads through a run of marks either way.
+    for index in [*range(len(text)), *reversed(range(len(text)))]:
+        ch = chars[index]
         if ch not in _FULLWIDTH or index in protected:
             continue
         before, after = neighbour(index - 1), neighbour(index + 1)

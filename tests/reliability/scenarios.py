@@ -261,14 +261,18 @@ class PrivateCluster:
         return f"postgres://postgres@127.0.0.1:{self.port}/postgres"
 
 
-def postgres_restarted_under_load(directory, port=8115, app_port=8116, readers=10, seconds_after=5.0):
+def postgres_restarted_under_load(directory, port=None, app_port=None, readers=10, seconds_after=5.0):
     """gunicorn on a private PostgreSQL; restart the server under load; count failures after it is back.
+
+    Ports: ``RELIABILITY_PG_PORT`` (default 8115) for the private server, the next one for gunicorn.
 
     Returns {"requests", "failed_during", "failed_after", "recovered_after"}: ``failed_after`` counts
     failures once PostgreSQL has been accepting connections for 1 s (must be 0: no app restart needed).
     """
     import http.client
 
+    port = port or int(os.environ.get("RELIABILITY_PG_PORT", "8115"))
+    app_port = app_port or port + 1
     cluster = PrivateCluster(directory, port)
     cluster.start()
     env = instance_env(directory, DATABASE_URL=cluster.url, CONN_MAX_AGE="600")
