@@ -7,7 +7,9 @@ content version, and sets every response header in one place
 """
 
 from django.conf import settings
-from django.db.models import Case, CharField, F, IntegerField, Prefetch, Value, When
+from django.db import connection
+from django.db.models import CharField, F, IntegerField, Prefetch, Value
+from django.db.models.expressions import RawSQL
 from django.http import Http404
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date
@@ -427,6 +429,19 @@ def body_values(items):
     return [getattr(item, name, None) for item in items for name in ("body", "history", "how_to_take_part")]
 
 
+def rank_order(model, ranked):
+    """An ORDER BY expression: each row's position in ``ranked`` (a list of pks).
+
+    Written as SQL: up to 1,000 ``When`` objects cost 0.2 s of Python to build,
+    resolve and compile on every search request.
+    """
+    quote = connection.ops.quote_name
+    column = f"{quote(model._meta.db_table)}.{quote(model._meta.pk.column)}"
+    whens = " ".join(["WHEN %s THEN %s"] * len(ranked))
+    params = [value for position, pk in enumerate(ranked) for value in (pk, position)]
+    return RawSQL(f"CASE {column} {whens} END", params)
+
+
 class ListView(PartnerAPIView):
     pagination_class = PartnerPagination
     filter_backends = [DjangoFilterBackend, filters.StrictOrderingFilter]
@@ -436,11 +451,11 @@ class ListView(PartnerAPIView):
         queryset = super().filter_queryset(queryset)
         q = self.request.query_params.get("q")
         if q is not None:
-            ranked = [page.pk for page in search_pages(q, queryset=self.model.objects.all())]
+            # Ranked public ids only (no pages built); the page slice is fetched below.
+            ranked = search_pages(q, queryset=self.model.objects.all()).ids()
             queryset = queryset.filter(pk__in=ranked)
-            if "ordering" not in self.request.query_params:
-                rank = Case(*[When(pk=pk, then=pos) for pos, pk in enumerate(ranked)], output_field=IntegerField())
-                queryset = queryset.order_by(rank) if ranked else queryset
+            if "ordering" not in self.request.query_params and ranked:
+                queryset = queryset.order_by(rank_order(queryset.model, ranked))
         return queryset
 
     def body_format(self):

@@ -2,6 +2,7 @@
 
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
+from wagtail.images import get_image_model
 from wagtail.models import Collection, CollectionViewRestriction, Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
@@ -76,4 +77,20 @@ def related_changed(sender, **kwargs):
 def remembered_values_changed(sender, **kwargs):
     # Which images are private, and which Site serves a host, are remembered per
     # content version (content_version.remembered); a change must start a new one.
+    content_version.bump()
+
+
+# Bookkeeping Wagtail saves on its own, lazily, while reading an image (e.g.
+# generating a rendition): nothing a reader sees changes.
+IMAGE_BOOKKEEPING_FIELDS = frozenset({"file_size", "file_hash"})
+
+
+@receiver(post_save, sender=get_image_model())
+@receiver(post_delete, sender=get_image_model())
+def image_changed(sender, instance, update_fields=None, raw=False, **kwargs):
+    # Alt text, focal point, file and collection (hence privacy) show in every
+    # cached page and API response using the image. Renditions are another
+    # model: creating them never bumps.
+    if raw or (update_fields and set(update_fields) <= IMAGE_BOOKKEEPING_FIELDS):
+        return
     content_version.bump()

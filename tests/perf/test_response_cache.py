@@ -152,3 +152,74 @@ def test_key_separates_variants_and_negotiated_headers():
     assert plain != cache_key(factory.get("/api/v1/news/?variant=zh-hant"), 7)
     assert plain != cache_key(factory.get("/api/v1/news/", HTTP_ACCEPT_LANGUAGE="zh-TW"), 7)
     assert plain != cache_key(factory.get("/api/v1/news/", HTTP_ORIGIN="https://partner.example"), 7)
+
+
+@pytest.mark.parametrize("change", ["alt_text", "focal_point", "delete"])
+def test_editing_an_image_is_visible_at_once(client, news_index, change):
+    from wagtail_factories import ImageFactory
+
+    image = ImageFactory(title="旧的图片说明", file__width=640, file__height=480)
+    image.get_rendition("fill-640x360")  # renditions made before: never a new version
+    page = NewsPageFactory(parent=news_index, title="带图的新闻", hero_image=image)
+    api_url = f"/api/v1/news/{page.pk}/"
+    for url in (page.url, api_url):
+        assert "旧的图片说明" in get(client, url)[0].content.decode()
+        assert get(client, url)[1] == "HIT"
+    old_api = get(client, api_url)[0].content
+    if change == "alt_text":
+        image.title = "新的图片说明"
+        image.description = "新的图片说明"
+        image.save()
+    elif change == "focal_point":
+        image.focal_point_x, image.focal_point_y, image.focal_point_width, image.focal_point_height = 10, 10, 20, 20
+        image.save()
+    else:
+        image.delete()
+    for url in (page.url, api_url):
+        response, state = get(client, url)
+        assert state == "MISS"
+        if change != "focal_point":
+            assert "旧的图片说明" not in response.content.decode()
+        if change == "alt_text":
+            assert "新的图片说明" in response.content.decode()
+    # The focal point moves the crops: the partner sees other rendition URLs.
+    assert get(client, api_url)[0].content != old_api
+
+
+def test_making_renditions_does_not_start_a_new_version(news_index):
+    from wagtail_factories import ImageFactory
+
+    from publishing import content_version
+
+    image = ImageFactory(file__width=640, file__height=480)
+    before = content_version.current()[0]
+    image.get_rendition("fill-160x160")
+    image.get_file_size()
+    image.get_file_hash()
+    assert content_version.current()[0] == before
+
+
+def test_news_index_tags_months_and_count_follow_publishing_and_expiry(client, news_index):
+    """The list's count, tag list and month archive are remembered per version: never stale."""
+    first = NewsPageFactory(parent=news_index, title="第一篇", published_at=timezone.now())
+    first.tags.add("第一个标签")
+    first.save_revision().publish()
+    body = get(client, "/news/?month=2019-03")[0].content.decode()  # computes and remembers
+    assert "第一个标签" in body and "2019年3月</a>" not in body
+    march = datetime.datetime(2019, 3, 10, 2, 0, tzinfo=datetime.UTC)
+    later = NewsPageFactory(parent=news_index, title="后来的新闻", published_at=march)
+    later.tags.add("后来的标签")
+    later.save_revision().publish()
+    body, state = get(client, "/news/")
+    body = body.content.decode()
+    assert state == "MISS" and "后来的标签" in body and "2019年3月</a>（1）" in body
+    assert "后来的新闻" in get(client, "/news/?month=2019-03")[0].content.decode()
+    # Expiring before the scheduler runs: no version bump, the remembered values run out.
+    later.expire_at = timezone.now() + datetime.timedelta(seconds=3)
+    later.save_revision().publish()
+    assert "后来的标签" in get(client, "/news/?tag=后来的标签")[0].content.decode()
+    time.sleep(max(0.0, (later.expire_at - timezone.now()).total_seconds()) + 0.2)
+    body = get(client, "/news/")[0].content.decode()
+    assert "后来的标签" not in body and "2019年3月</a>" not in body and "后来的新闻" not in body
+    assert "后来的新闻" not in get(client, "/news/?month=2019-03")[0].content.decode()
+    assert "后来的新闻" not in get(client, "/news/?tag=后来的标签")[0].content.decode()

@@ -4,12 +4,15 @@ import datetime
 
 import icalendar
 import pytest
+from taggit.models import Tag
 
+from campaign.models import NewsPage, NewsPageTag
 from tests.factories import ActivityPageFactory, CampaignPageFactory, NewsPageFactory, OfficerPageFactory
 
 pytestmark = pytest.mark.django_db
 
 SEPTEMBER_2022 = datetime.datetime(2022, 9, 20, 2, 0, tzinfo=datetime.UTC)
+MARCH_2019 = datetime.datetime(2019, 3, 10, 2, 0, tzinfo=datetime.UTC)
 HIDDEN = ["unpublished", "withdrawn", "scheduled", "expired", "private", "deleted"]
 
 SURFACES = [
@@ -90,3 +93,29 @@ def test_hidden_campaign_has_no_feed_or_calendar(client, home, trait):
         assert client.get(url).status_code == 404, (trait, url)
     assert campaign.title not in client.get("/").content.decode()
     assert "/2030/" not in client.get("/sitemap.xml").content.decode()
+
+
+@pytest.mark.parametrize("cached", [False, True], ids=["computed", "remembered"])
+@pytest.mark.parametrize("trait", HIDDEN)
+def test_hidden_news_adds_no_tag_or_month_to_the_news_index(client, site, news_index, settings, trait, cached):
+    from django.core.cache import cache
+
+    settings.RESPONSE_CACHE_ENABLED = cached  # on: the tag list and archive are remembered per version
+    cache.clear()
+    visible = NewsPage.objects.get(title="公开新闻")
+    visible.tags.add("公开标签")
+    visible.save_revision().publish()
+    hidden = NewsPageFactory(
+        parent=news_index, title="隐藏新闻", published_at=MARCH_2019, **({} if trait == "deleted" else {trait: True})
+    )
+    NewsPageTag.objects.create(content_object=hidden, tag=Tag.objects.create(name="秘密标签"))
+    if trait == "deleted":
+        hidden.delete()
+    body = client.get("/news/").content.decode()
+    assert "公开标签" in body and "2022年9月</a>（1）" in body
+    assert "秘密标签" not in body, f"{trait} news adds its tag"
+    assert "2019年3月" not in body and "month=2019-03" not in body, f"{trait} news adds its month"
+    assert body.count('<li class="news-item') == 1 and "隐藏新闻" not in body
+    for url in ("/news/?tag=秘密标签", "/news/?month=2019-03"):
+        assert "隐藏新闻" not in client.get(url).content.decode(), (trait, url)
+    cache.clear()

@@ -20,7 +20,7 @@ EXPECTED = {
     "activity": 12,
     "officer_index": 5,
     "officer": 9,
-    "news_index": 8,
+    "news_index": 7,
     "news": 11,
 }
 
