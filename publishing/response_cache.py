@@ -129,32 +129,38 @@ def next_boundary(version, now):
     return boundary
 
 
-MAX_REMEMBERED_COUNTS = 512
+MAX_REMEMBERED_VALUES = 512
+
+
+def remembered_public(key, compute):
+    """``compute()``, remembered in this process for the pinned content version.
+
+    A value derived from public content (a count, a tag list, a month archive)
+    changes only when the version is bumped or when a live page's
+    ``expire_at``/``go_live_at`` passes (``next_boundary``), so it is kept until
+    then. ``key`` must name everything the value depends on besides the content
+    (the path and its filter parameters). Outside a pinned request, or with the
+    response cache off, it is computed every time.
+    """
+    pinned = content_version.pinned.get()
+    if pinned is None or not enabled():
+        return compute()
+    values = content_version.remembered("public-values", dict)
+    now = time.time()
+    hit = values.get(key)
+    if hit is not None and hit[1] > now:
+        return hit[0]
+    value = compute()
+    if len(values) < MAX_REMEMBERED_VALUES:
+        values[key] = (value, min(next_boundary(pinned[0], now), now + ttl()))
+    return value
 
 
 def remembered_count(key, queryset):
-    """``queryset.count()``, remembered in this process for the pinned content version.
-
-    A count of public items changes only when the version is bumped or when a
-    live page's ``expire_at``/``go_live_at`` passes (``next_boundary``), so it is
-    kept until then. ``key`` must name everything the queryset depends on
-    besides the content (the path and its filter parameters).
-    """
-    count = queryset.count if hasattr(queryset, "count") and not isinstance(queryset, list) else None
-    if count is None:
+    """``queryset.count()`` (``len()`` of a list), remembered like ``remembered_public``."""
+    if isinstance(queryset, list) or not hasattr(queryset, "count"):
         return len(queryset)
-    pinned = content_version.pinned.get()
-    if pinned is None or not enabled():
-        return count()
-    counts = content_version.remembered("counts", dict)
-    now = time.time()
-    hit = counts.get(key)
-    if hit is not None and hit[1] > now:
-        return hit[0]
-    value = count()
-    if len(counts) < MAX_REMEMBERED_COUNTS:
-        counts[key] = (value, min(next_boundary(pinned[0], now), now + ttl()))
-    return value
+    return remembered_public(("count", key), queryset.count)
 
 
 def is_cacheable_request(request):

@@ -1,5 +1,4 @@
 import datetime
-import time
 import zoneinfo
 from urllib.parse import urlencode
 
@@ -49,7 +48,7 @@ class NewsIndexPage(RememberedRestrictionsMixin, Page):
         and until the next expiry/go-live moment (``remembered_public``); a page
         of items walks the ``published_at`` index from the nearer end.
         """
-        from publishing.response_cache import remembered_count
+        from publishing.response_cache import remembered_count, remembered_public
 
         context = super().get_context(request, *args, **kwargs)
         items = self.news()
@@ -147,29 +146,6 @@ class SQLiteStrftime(Func):
     def as_sql(self, compiler, connection, **extra_context):
         sql, params = compiler.compile(self.source_expressions[0])
         return f"strftime(%s, {sql}, %s)", [self.format, *params, self.modifier]
-
-
-def remembered_public(key, compute):
-    """``compute()`` (derived from public content), remembered for the pinned content version.
-
-    Like ``publishing.response_cache.remembered_count``: kept until the version
-    is bumped or a live page's ``expire_at``/``go_live_at`` passes, and computed
-    every time outside a pinned request or with the response cache off.
-    """
-    from publishing import content_version
-    from publishing.response_cache import enabled, next_boundary, ttl
-
-    pinned = content_version.pinned.get()
-    if pinned is None or not enabled():
-        return compute()
-    values = content_version.remembered("news-index", dict)
-    now = time.time()
-    hit = values.get(key)
-    if hit is not None and hit[1] > now:
-        return hit[0]
-    value = compute()
-    values[key] = (value, min(next_boundary(pinned[0], now), now + ttl()))
-    return value
 
 
 class NewsPaginator(Paginator):
