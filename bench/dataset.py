@@ -218,19 +218,26 @@ def generate(news=100_000, activities=1000, campaigns=20, officers=500, images=2
 
     if index:
         started = time.monotonic()
-        indexed = 0
-        backend = get_search_backend()
-        for model in (CampaignPage, ActivityPage, OfficerPage, NewsPage):
-            queryset = model.objects.all()
-            bar = Counter(queryset.count(), f"索引 {model._meta.verbose_name}")
-            batch_size = 1000
-            for offset in range(0, queryset.count(), batch_size):
-                objs = list(queryset.order_by("pk")[offset : offset + batch_size])
-                backend.add_bulk(model, objs)
-                indexed += len(objs)
-                bar(len(objs))
-            bar.close()
+        indexed = build_index()
         timings["index"] = time.monotonic() - started
         timings["indexed"] = indexed
         timings["index_per_second"] = indexed / timings["index"] if timings["index"] else 0
     return timings
+
+
+def build_index(models=(CampaignPage, ActivityPage, OfficerPage, NewsPage), batch_size=1000):
+    """Index the dataset's pages through the search backend. Returns how many."""
+    indexed = 0
+    backend = get_search_backend()
+    for model in models:
+        queryset = model.objects.order_by("pk")
+        bar = Counter(queryset.count(), f"索引 {model._meta.verbose_name}")
+        last_pk = 0
+        # By pk ranges, not OFFSET (which re-reads all earlier rows per batch).
+        while objs := list(queryset.filter(pk__gt=last_pk)[:batch_size]):
+            backend.add_bulk(model, objs)
+            indexed += len(objs)
+            last_pk = objs[-1].pk
+            bar(len(objs))
+        bar.close()
+    return indexed

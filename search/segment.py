@@ -40,11 +40,24 @@ def is_han(char):
     )
 
 
+# Full-width punctuation common in Chinese prose, with its NFKC compatibility
+# decomposition (one ASCII character each). Replacing a character by its
+# compatibility decomposition never changes the NFKC result, but it lets
+# ``unicodedata.normalize`` take its quick path (text already NFKC) for most
+# news text instead of decomposing and recomposing every character, which
+# made NFKC about half the cost of segmenting an article.
+_FULL_WIDTH = tuple((chr(code), chr(code - 0xFEE0)) for code in map(ord, "，：；！？（）％"))
+
+
 def normalise(text):
     """Simplified script, NFKC, lower case."""
     if not text:
         return ""
-    text = unicodedata.normalize("NFKC", str(text))
+    text = str(text)
+    for full_width, ascii_char in _FULL_WIDTH:
+        if full_width in text:
+            text = text.replace(full_width, ascii_char)
+    text = unicodedata.normalize("NFKC", text)
     return to_simplified(text).lower()
 
 
