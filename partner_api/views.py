@@ -199,11 +199,6 @@ class PartnerAPIView(GenericAPIView):
 
     # Shared lookups, each one query at most per request
 
-    def public_page_ids(self):
-        if not hasattr(self, "_public_page_ids"):
-            self._public_page_ids = public_pages(Page.objects.all()).values("pk")
-        return self._public_page_ids
-
     def public(self, model):
         # Filtered on the model's own page row (not ``pk IN (every public page)``), so a
         # list can walk an index in order and stop after one page of results.
@@ -221,7 +216,7 @@ class PartnerAPIView(GenericAPIView):
             return self.public_campaigns().get(obj.path[: -obj.steplen])
         if obj.campaign_id is None:
             return None
-        public = getattr(obj, "campaign_public", None)  # set by search and preview
+        public = getattr(obj, "campaign_public", None)  # set by preview
         if public is None:
             # The campaign row comes with the item (select_related): the one rule, no query.
             public = is_public(obj.campaign)
@@ -646,10 +641,6 @@ class SearchView(PartnerAPIView):
 
     def refetch(self, item):
         """Search results are specific pages without our annotations; add what serializers need."""
-        if isinstance(item, (NewsPage, OfficerPage)):
-            item.campaign_public = (
-                item.campaign_id is not None and self.public(CampaignPage).filter(pk=item.campaign_id).exists()
-            )
         if isinstance(item, NewsPage):
             item.public_activities_list = list(self.public(ActivityPage).filter(news_items=item).order_by("number"))
             item.public_officers_list = list(self.public(OfficerPage).filter(news_items=item).order_by("path"))

@@ -24,7 +24,7 @@ SNIPPET_LENGTH = 120
 
 
 def result_type(page):
-    """(key, label) for a specific page, e.g. ("news", "新闻")."""
+    """(key, label) for a specific page or page model, e.g. ("news", "新闻")."""
     return RESULT_TYPES.get(page._meta.model_name, OTHER_TYPE)
 
 

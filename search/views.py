@@ -37,7 +37,7 @@ def search(request):
     counts = dict.fromkeys(TYPE_ORDER, 0)
     for ct, count in type_counts.items():
         model = ContentType.objects.get_for_id(ct).model_class()
-        counts[RESULT_TYPES.get(model._meta.model_name, OTHER_TYPE)[0] if model else OTHER_TYPE[0]] += count
+        counts[result_type(model)[0] if model else OTHER_TYPE[0]] += count
     facets = [
         {
             "key": key,
@@ -57,12 +57,13 @@ def search(request):
     items = [
         {
             "page": page,
-            "type": result_type(page)[0],
-            "type_label": result_type(page)[1],
+            "type": key,
+            "type_label": label,
             "title": highlight(page.title, query),
             "snippet": snippet(page, query),
         }
         for page in page_obj.object_list
+        for key, label in [result_type(page)]
     ]
     context = {
         "search_query": query,

@@ -84,7 +84,17 @@ def test_frequent_mode_ranks_title_hits_first_then_newest(news_index, monkeypatc
 
 
 def test_hidden_candidates_are_replaced_by_fetching_more(news_index, monkeypatch):
-    # A cap of 2 results means first batches of 2 candidates: all hidden here.
+    # Frequent mode: the first batch of candidates (22 for a page of 10) holds the
+    # 14 newest items, all hidden, so the page is made up from further batches.
+    monkeypatch.setattr(query, "SCORE_LIMIT", 3)
+    public = make_news(news_index, 30, hidden=set(range(14)), hidden_state="unpublished")
+    results = search_pages("鲜花饼")
+    assert list(results[:10]) == public[:10]
+    assert results.mode == "frequent"
+    assert list(results[10:20]) == public[10:16]
+
+
+def test_results_stop_at_the_cap(news_index, monkeypatch):
     monkeypatch.setattr(query, "MAX_RESULTS", 2)
     public = make_news(news_index, 6, hidden={0, 1, 2}, hidden_state="unpublished")
     results = search_pages("鲜花饼")
