@@ -7,6 +7,7 @@ private produces a tombstone. Events are written in the caller's
 transaction; listeners (webhooks) hook in through ``event_recorded``.
 """
 
+from django.db import transaction
 from django.dispatch import Signal
 from wagtail.models import Page
 
@@ -21,10 +22,14 @@ event_recorded = Signal()
 
 
 def record(kind, item_type, item_id, url):
-    event = ChangeEvent.objects.create(
-        sequence=content_version.bump(), event=kind, item_type=item_type, item_id=item_id, url=url
-    )
-    event_recorded.send(sender=ChangeEvent, event=event)
+    # One transaction from the version bump to the event row, even when the caller
+    # publishes outside one (Wagtail's publish action is not atomic): otherwise a
+    # later sequence could commit first and a partner's cursor would pass this one.
+    with transaction.atomic():
+        event = ChangeEvent.objects.create(
+            sequence=content_version.bump(), event=kind, item_type=item_type, item_id=item_id, url=url
+        )
+        event_recorded.send(sender=ChangeEvent, event=event)
     return event
 
 
