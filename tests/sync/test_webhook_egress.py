@@ -88,7 +88,7 @@ def hostile_urls(port):
         f"http://mixed.hooks.test:{p}/x",  # one public and one loopback answer
         f"http://mapped.hooks.test:{p}/x",
         f"ftp://127.0.0.1:{p}/x",
-        f"file:///etc/passwd",
+        "file:///etc/passwd",
         f"gopher://127.0.0.1:{p}/_x",
         f"http:127.0.0.1:{p}/x",
         f"http:/127.0.0.1:{p}/x",
@@ -171,7 +171,12 @@ def test_admin_form_refuses_with_a_chinese_error(admin_client, partner_key, url)
 
 @pytest.mark.parametrize(
     "url",
-    ["https://example.com/hook", "https://hooks.example.com:8443/a/b?c=d", "http://93.184.215.14/x", "https://[2606:4700::1111]/x"],
+    [
+        "https://example.com/hook",
+        "https://hooks.example.com:8443/a/b?c=d",
+        "http://93.184.215.14/x",
+        "https://[2606:4700::1111]/x",
+    ],
 )
 def test_ordinary_public_urls_parse(url):
     target = egress.parse(url)

@@ -10,10 +10,9 @@ from django.core.management import call_command
 from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
-
-from campaign.models import NewsPage
 from standardwebhooks import Webhook, WebhookVerificationError
 
+from campaign.models import NewsPage
 from partner_sync import delivery, egress, signing
 from partner_sync.models import WebhookDelivery, WebhookEndpoint
 from publishing import scheduler
