@@ -13,9 +13,11 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.test import override_settings
 
+from bench import security
 from partner_sync import delivery, egress
 from partner_sync.models import WebhookDelivery, WebhookEndpoint
 from tests.factories import NewsPageFactory
+from tests.reliability.metrics import record
 
 REAL_GETADDRINFO = socket.getaddrinfo
 
@@ -119,15 +121,26 @@ def hostile_dns():
 @override_settings(WEBHOOK_ALLOW_LOOPBACK=False)
 def test_every_hostile_url_is_refused_and_reaches_nothing(listener, hostile_dns):
     urls = hostile_urls(listener.port)
-    reached = []
+    accepted, reached, connections = [], [], 0
     for url in urls:
-        with pytest.raises(ValidationError):
+        try:
             egress.check_url(url)
-        with pytest.raises(egress.DeliveryFailed):
+            accepted.append(url)
+        except ValidationError:
+            pass
+        try:
             egress.post(url, b"{}", {"Content-Type": "application/json"}, timeout=2)
+            accepted.append(url)
+        except egress.DeliveryFailed:
+            pass
         if listener.connections:
             reached.append(url)
+            connections += len(listener.connections)
             listener.connections.clear()
+    record(security.SSRF_FORMS, len(urls))
+    record(security.SSRF_ACCEPTED, len(set(accepted)))
+    record(security.SSRF_CONNECTIONS, connections)
+    assert accepted == []
     assert reached == []
     assert len(urls) >= 60
 
