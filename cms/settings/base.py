@@ -199,6 +199,10 @@ WEBHOOK_RETRY_BASE_SECONDS = float(os.environ.get("WEBHOOK_RETRY_BASE_SECONDS", 
 WEBHOOK_TIMEOUT = float(os.environ.get("WEBHOOK_TIMEOUT", "10"))
 # Loopback receivers are for development and tests only; private ranges are always refused.
 WEBHOOK_ALLOW_LOOPBACK = env_bool("WEBHOOK_ALLOW_LOOPBACK", False)
+# After "rotate secret" in the admin, deliveries are signed with both secrets for this long.
+WEBHOOK_SECRET_ROLLOVER_HOURS = float(os.environ.get("WEBHOOK_SECRET_ROLLOVER_HOURS", "72"))
+# Put the item's full partner JSON (as GET /api/v1/<type>/<id>/ returns it) in webhook payloads.
+WEBHOOK_INCLUDE_BODY = env_bool("WEBHOOK_INCLUDE_BODY", False)
 CHANGES_RETENTION_DAYS = int(os.environ.get("CHANGES_RETENTION_DAYS", "30"))
 
 
