@@ -37,7 +37,7 @@ def test_seed_and_damaged_file_become_drafts(client, editor, news_index):
     response = post_files(client, news_index, txt("seed.txt", SEED.read_bytes()), txt("damaged.txt", DAMAGED))
     assert response.status_code == 200
     body = response.content.decode()
-    assert "已导入 2 篇新闻草稿，其中 1 篇有待核对的问题" in body
+    assert "已导入 2 篇新闻草稿，其中 1 篇共 1 处有待核对的问题" in body
 
     drafts = NewsPage.objects.child_of(news_index).order_by("pk")
     assert drafts.count() == 2
@@ -48,13 +48,18 @@ def test_seed_and_damaged_file_become_drafts(client, editor, news_index):
 
     damaged = drafts.get(title__startswith="质量强市")
     assert damaged.slug == "zhiliang-qiangshi-kunmingkuaizou-huodong-baoming-kaishi"
-    assert "第 3 行" in damaged.import_warnings
-    assert "第 3 行" in body  # listed on the result page with its line
+    # Pointed at the block the editor sees, quoting the whole damaged passage.
+    assert (
+        damaged.import_warnings == "导语：替换字符“\ufffd\ufffd”：原字已丢失，请对照原稿补全。"
+        "原文：本报讯 活动报名【\ufffd\ufffd】于9月5日开始。"
+    )
+    assert "导语</strong>：替换字符" in body  # listed on the result page with its block
+    assert damaged.lead.startswith("【待核对】活动报名")
 
     # The edit view shows the warning prominently.
     edit = client.get(reverse("wagtailadmin_pages:edit", args=(damaged.pk,))).content.decode()
     assert "无法自动修复的问题" in edit
-    assert "第 3 行" in edit
+    assert "导语：替换字符" in edit
     # The seed's damage was repaired: no warning banner on its draft.
     seed_page = drafts.exclude(pk=damaged.pk).get()
     assert seed_page.import_warnings == ""

@@ -124,9 +124,13 @@ def test_unrepaired_damage_is_imported_with_warnings(news_index, damaged_file):
     assert error is None
     page = NewsPage.objects.get()
     assert not page.live
-    assert page.import_warnings.startswith("第 3 行：疑似乱码")
-    assert f"{damaged_file}:3: 疑似乱码" in err
+    # The editor is pointed at the block, the terminal at the file's line; the passage is quoted whole.
+    assert page.import_warnings.startswith("正文第 1 段：疑似乱码“颙訉⒊”")
+    assert f"{damaged_file}:3: 正文第 1 段：疑似乱码" in err
     assert "1 篇有警告" in out
+    # The damaged paragraph is marked in the draft itself.
+    paragraph = next(block for block in page.body if block.block_type == "paragraph")
+    assert paragraph.value.source.startswith("<p><b>【待核对】</b>活动")
 
 
 def test_strict_refuses_unrepaired_damage(news_index, damaged_file, seed_file):
