@@ -31,6 +31,8 @@ def give_pinyin_slug(page, user):
     return page
 
 
+# Cleaning runs before any transaction; the view opens its own only to save (see AtomicWritesMiddleware).
+@transaction.non_atomic_requests
 def import_wire_copy(request):
     if not user_can_import(request.user):
         raise PermissionDenied

@@ -45,7 +45,7 @@ _LABELS = {
     "private_use": "私用区字符“{passage}”：读者无法看到，请对照原稿改正",
     "control": "不可见的控制字符“{passage}”：请删除或对照原稿改正",
     "html": "残留的 HTML 代码“{passage}”：请删除，或改为正文",
-    "gloss": "残留的拼音注音“{passage}”：前面不是汉字，可能是乱码造成，请核对",
+    "gloss": "残留的拼音注音“{passage}”：未能自动删除，请核对后删去",
     "mojibake": "疑似乱码“{passage}”：未能自动修复，请对照原稿改正",
     "latin": "汉字中夹杂外文字母“{passage}”：疑似乱码或残留拼音，请对照原稿改正",
     "rare": "生僻字“{passage}”：常见于乱码；若是人名、地名，请对照原稿确认",
@@ -86,7 +86,7 @@ _UNVOUCHED = re.compile(f"[^{_VOUCHED_SYMBOLS}{re.escape(_gb2312_level1())}]+")
 
 _QUESTION_RUN = re.compile("[?？]{2,}")
 _STRAY_QUESTION = re.compile(f"(?<=[{HAN_CLASS}])[?？](?=[{HAN_CLASS}])")
-_LATIN_IN_WORD = re.compile(f"(?<=[{HAN_CLASS}])[A-Za-z]{{1,8}}(?=[{HAN_CLASS}])")
+_LATIN_IN_WORD = re.compile(f"(?<=[{HAN_CLASS}])[A-Za-z\u00c0-\u024f]{{1,8}}(?=[{HAN_CLASS}])")
 _HTML = re.compile(
     r"</?[A-Za-z][A-Za-z0-9]{0,15}(?:\s[^<>\n]{0,300})?/?>"
     r"|<!--|-->"
@@ -95,7 +95,8 @@ _HTML = re.compile(
 # Classic mojibake made of common characters: 锟斤拷 (U+FFFD through GBK), 烫烫/屯屯 (uninitialised memory).
 _KNOWN_MOJIBAKE = re.compile("(?:锟斤拷)+|烫烫烫+|屯屯屯+")
 _TONED_VOWELS = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
-_STRAY_GLOSS = re.compile(f"[(（][a-zü{_TONED_VOWELS}]{{1,6}}(?:[ '][a-zü{_TONED_VOWELS}]{{1,6}}){{0,3}}[)）]")
+_SYLLABLE = f"[a-zü{_TONED_VOWELS}]{{1,6}}[1-5]?"  # toned, toneless or with a tone number (xie2)
+_STRAY_GLOSS = re.compile(f"[(（]{_SYLLABLE}(?:[ ']{_SYLLABLE}){{0,3}}[)）]")
 
 # A line that stops on one of these, alone, stopped mid-sentence.
 _DANGLING = frozenset("的和与及在将至对把被从向于或并而但由为以其之等及")
@@ -206,8 +207,10 @@ def _line_findings(line):
     if not body or body.endswith(tuple(_SENTENCE_END)) or body.endswith(("：", ":")):
         return
     opened = stripped.count("“") > stripped.count("”")
+    # A heading has no clause inside it and never ends on a comma: this is a sentence cut short.
+    clipped = body.endswith(("，", "、", ",")) or "，" in body or "。" in body
     dangling = body[-1] in _DANGLING and not _in_dictionary_word(body, len(body) - 1)
-    if len(stripped) > _HEADING_MAX or opened or dangling:
+    if len(stripped) > _HEADING_MAX or opened or dangling or clipped:
         tail = max(0, len(stripped) - 6)
         yield tail, len(stripped), {"truncated"}
 

@@ -102,3 +102,37 @@ def test_partner_manager_cannot_import(client, partner_manager, news_index):
     response = post_files(client, news_index, txt("seed.txt", SEED.read_bytes()))
     assert response.status_code in (302, 403)
     assert not NewsPage.objects.exists()
+
+
+def test_files_are_cleaned_before_the_transaction_opens(client, editor, news_index, monkeypatch):
+    from django.db import connection
+
+    from wirecopy import importer
+
+    seen = []
+    baseline = len(connection.atomic_blocks)
+    real_clean = importer.clean_article
+
+    def clean_and_record(text):
+        seen.append(len(connection.atomic_blocks))  # the test's own blocks, plus any the import opened
+        return real_clean(text)
+
+    monkeypatch.setattr(importer, "clean_article", clean_and_record)
+    client.force_login(editor)
+    response = post_files(client, news_index, txt("a.txt", DAMAGED), txt("b.txt", SEED.read_bytes()))
+    assert response.status_code == 200
+    assert seen == [baseline, baseline]
+    assert NewsPage.objects.child_of(news_index).count() == 2
+
+
+def test_question_marks_for_a_lost_name_are_shown_not_hidden(client, editor, news_index):
+    data = "夏嘉伟受聘春城质量官\n本报讯 知名演员???接受聘书。\n昆明市市场监镌ｇ理局举行仪式。\n".encode()
+    client.force_login(editor)
+    body = post_files(client, news_index, txt("name.txt", data)).content.decode()
+    assert "其中 1 篇共 2 处有待核对的问题" in body
+    page = NewsPage.objects.get()
+    assert page.lead == "【待核对】知名演员???接受聘书。"
+    assert "导语：连续问号“???”" in page.import_warnings
+    assert "正文第 1 段：疑似乱码“镌ｇ”" in page.import_warnings
+    assert page.body[0].block_type == "paragraph"
+    assert page.body[0].value.source.startswith("<p><b>【待核对】</b>")

@@ -159,3 +159,25 @@ def test_without_a_news_index_nothing_is_imported(home, seed_file):
     _, _, error = run(seed_file)
     assert "没有新闻列表页" in str(error)
     assert not NewsPage.objects.exists()
+
+
+def test_cleaning_happens_before_any_transaction(news_index, seed_file, monkeypatch):
+    # The import must not hold the database's write lock while it cleans (a slow file would
+    # starve the worker): the cleaner runs outside any atomic block, only saving takes one.
+    from django.db import connection
+
+    from wirecopy import importer
+
+    seen = []
+    baseline = len(connection.atomic_blocks)
+    real_clean = importer.clean_article
+
+    def clean_and_record(text):
+        seen.append(len(connection.atomic_blocks))  # the test's own blocks, plus any the import opened
+        return real_clean(text)
+
+    monkeypatch.setattr(importer, "clean_article", clean_and_record)
+    out, err, error = run(seed_file)
+    assert error is None, err
+    assert seen == [baseline]
+    assert NewsPage.objects.count() == 1
