@@ -12,7 +12,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cms.settings.test")
 
-from wirecopy.cleaner import clean_article, decode_article, split_article  # noqa: E402
+from wirecopy.cleaner import clean_article, decode_article, split_article
 
 # Each pattern is repeated to the size wanted; each one aims at a step that once was, or could be, slow.
 PATTERNS = {
