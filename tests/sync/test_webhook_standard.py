@@ -162,4 +162,3 @@ def test_a_key_that_expires_while_a_retry_waits_gets_nothing_more(
     assert len(receiver.requests) == 1
     item = WebhookDelivery.objects.get()
     assert (item.status, item.last_error) == ("failed", delivery.KEY_INVALID)
-
