@@ -7,10 +7,11 @@ STAMP := $(VENV)/.installed
 PORT ?= 8000
 export PORT
 
-.PHONY: help install run migrate demo test lint format check-deploy clean browser backup restore reliability bench bench-quick
+.PHONY: help install run dev migrate demo test lint format check-deploy clean browser backup restore reliability bench bench-quick
 
 help:
-	@echo "make run    - install, migrate, load the demo and serve on http://127.0.0.1:$(PORT)/"
+	@echo "make run    - install, migrate, load the demo and serve on http://127.0.0.1:$(PORT)/ (gunicorn, DEBUG off)"
+	@echo "make dev    - the same content on the auto-reloading development server, DEBUG on"
 	@echo "make test   - run the whole test suite (SQLite; PostgreSQL when DATABASE_URL is set)"
 	@echo "make lint   - ruff, manage.py check and makemigrations --check"
 
@@ -31,9 +32,18 @@ demo: migrate
 	$(BIN)/python manage.py load_initial_data
 	$(BIN)/python manage.py update_index
 
-run: demo
-	@$(BIN)/python manage.py ensure_superuser
+# The product as deployed on one machine: gunicorn, DEBUG off, the worker supervised (bin/serve).
+run: install
 	@bin/serve
+
+# For people changing code: runserver reloads on every edit, DEBUG on, the worker beside it.
+dev: demo
+	@mkdir -p .run
+	@$(BIN)/python manage.py sync_site_origin
+	@$(BIN)/python manage.py ensure_superuser
+	@$(BIN)/python manage.py run_worker --supervise > .run/worker.log 2>&1 & \
+		trap "kill $$! 2>/dev/null" EXIT; \
+		$(BIN)/python manage.py runserver "127.0.0.1:$(PORT)"
 
 test: install
 	$(BIN)/python -m pytest

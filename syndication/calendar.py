@@ -9,9 +9,7 @@ calendar clients pick up every change.
 
 import datetime
 import zoneinfo
-from urllib.parse import urlsplit
 
-from django.conf import settings
 from django.db.models import Count, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -19,15 +17,15 @@ from icalendar import Calendar, Event, vCalAddress, vText
 from wagtail.models import PageLogEntry
 
 from campaign.models import ActivityPage
+from cms.absolute_urls import origin_parts, page_url
 from publishing.visibility import public_pages
-from syndication.urls_util import page_url
 
 SHANGHAI = zoneinfo.ZoneInfo("Asia/Shanghai")
 PRODID = "-//质量昆明//Quality Month activities//ZH"
 
 
 def uid_domain():
-    return urlsplit(settings.BASE_URL).hostname or "zlkm.local"
+    return origin_parts()[1]
 
 
 def activities(campaign=None):

@@ -6,9 +6,9 @@ from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.html import escape
 
 from campaign.models import CampaignPage, NewsPage
+from cms.absolute_urls import absolute_url, page_url
 from publishing import rendering
 from publishing.visibility import public_pages
-from syndication.urls_util import absolute, page_url
 
 FEED_SIZE = 30
 
@@ -64,12 +64,12 @@ class NewsFeed(Feed):
     url_name = "syndication:news_rss"
 
     def link(self):
-        return absolute("/")
+        return absolute_url("/")
 
     def feed_url(self):
         from django.urls import reverse
 
-        return absolute(reverse(self.url_name))
+        return absolute_url(reverse(self.url_name))
 
     def items(self):
         return with_render_context(
@@ -136,7 +136,7 @@ class CampaignNewsFeed(NewsFeed):
     def feed_url(self, campaign):
         from django.urls import reverse
 
-        return absolute(reverse(self.url_name, args=[campaign.year]))
+        return absolute_url(reverse(self.url_name, args=[campaign.year]))
 
     def items(self, campaign):
         return with_render_context(

@@ -2,13 +2,13 @@
 
 import hashlib
 
-from django.conf import settings
 from django.http import Http404, HttpResponse
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import condition, require_safe
 from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap
 
 from campaign.models import CampaignPage
+from cms.absolute_urls import absolute_url
 from publishing import content_version
 from publishing.visibility import public_pages
 from syndication import calendar, feeds
@@ -74,7 +74,7 @@ def robots_txt(request):
         "Disallow: /django-admin/",
         "Disallow: /search/",
         "",
-        f"Sitemap: {settings.BASE_URL}/sitemap.xml",
+        f"Sitemap: {absolute_url('/sitemap.xml')}",
         "",
     ]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
