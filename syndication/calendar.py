@@ -68,11 +68,9 @@ def activity_event(activity):
         event.add("created", activity.first_published_at.astimezone(datetime.UTC))
     event.add("sequence", max(getattr(activity, "publications", 1) - 1, 0))
     event.add("summary", activity.title)
-    event.add("dtstart", datetime.datetime.combine(activity.start_date, datetime.time.min, tzinfo=SHANGHAI))
-    event.add(
-        "dtend",
-        datetime.datetime.combine(activity.end_date + datetime.timedelta(days=1), datetime.time.min, tzinfo=SHANGHAI),
-    )
+    # Dates without times are all-day events (VALUE=DATE); DTEND is the day after the last one.
+    event.add("dtstart", activity.start_date)
+    event.add("dtend", activity.end_date + datetime.timedelta(days=1))
     url = page_url(activity)
     event.add("url", url)
     lines = [activity.summary]

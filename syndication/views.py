@@ -3,6 +3,8 @@
 import hashlib
 
 from django.http import Http404, HttpResponse
+from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import condition, require_safe
 from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap
@@ -43,6 +45,37 @@ def _calendar_response(items, name, filename):
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="{filename}"'
     return response
+
+
+@conditional
+def subscribe(request):
+    """How to subscribe: every feed and calendar with its address, in words a reader follows."""
+    campaigns = public_pages(CampaignPage.objects.all()).order_by("-year").only("title", "year")
+    groups = [
+        {
+            "title": "全部新闻",
+            "feeds": [
+                ("RSS", absolute_url(reverse("syndication:news_rss"))),
+                ("Atom", absolute_url(reverse("syndication:news_atom"))),
+            ],
+        }
+    ]
+    for campaign in campaigns:
+        groups.append(
+            {
+                "title": f"{campaign.title} · 新闻",
+                "feeds": [
+                    ("RSS", absolute_url(reverse("syndication:campaign_rss", args=[campaign.year]))),
+                    ("Atom", absolute_url(reverse("syndication:campaign_atom", args=[campaign.year]))),
+                ],
+            }
+        )
+    calendars = [("全部活动", absolute_url(reverse("syndication:activities_ics")))]
+    calendars += [
+        (campaign.title, absolute_url(reverse("syndication:campaign_ics", args=[campaign.year])))
+        for campaign in campaigns
+    ]
+    return TemplateResponse(request, "syndication/subscribe.html", {"groups": groups, "calendars": calendars})
 
 
 @conditional

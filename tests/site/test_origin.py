@@ -7,7 +7,6 @@ and canonical links, JSON-LD, feeds, the calendar, the sitemap, the API's url fi
 ``next`` links, the changes feed's ``next`` and image URLs.
 """
 
-import io
 import json
 import os
 import re
@@ -24,7 +23,6 @@ from urllib.parse import urlsplit
 
 import pytest
 from django.conf import settings
-from django.core.management import call_command
 from django.db import connection
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -177,18 +175,3 @@ def test_every_absolute_link_answers_on_the_port_make_run_serves(gunicorn):
     print("followed:", dict(checked))
     # Nothing anywhere points at the old default origin.
     assert "127.0.0.1:8000" not in json.dumps(sorted(seen))
-
-
-def test_wagtail_links_in_emails_follow_the_one_origin(settings, demo):
-    """Wagtail's notification e-mails link with WAGTAILADMIN_BASE_URL and the default Site's root URL."""
-    from wagtail.admin.utils import get_admin_base_url
-    from wagtail.models import Site
-
-    from campaign.models import NewsPage
-
-    settings.BASE_URL = settings.WAGTAILADMIN_BASE_URL = "http://127.0.0.1:18599"
-    call_command("sync_site_origin", stdout=io.StringIO())
-    site = Site.objects.get(is_default_site=True)
-    assert (site.hostname, site.port) == ("127.0.0.1", 18599)
-    assert NewsPage.objects.live().first().full_url.startswith("http://127.0.0.1:18599/")
-    assert get_admin_base_url() == "http://127.0.0.1:18599"
