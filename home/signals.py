@@ -8,6 +8,8 @@ from publishing import content_version
 
 
 @receiver(post_save, sender=SiteFooter)
-def footer_saved(sender, instance, **kwargs):
+def footer_saved(sender, instance, created=False, **kwargs):
     # Every page carries the footer: a new content version retires cached pages and their ETags.
-    content_version.bump()
+    # The empty row Wagtail creates on first read shows nothing, so it changes no page.
+    if not created:
+        content_version.bump()
