@@ -170,30 +170,6 @@ def extract(source, work):
     return manifest
 
 
-@contextlib.contextmanager
-def signals_muted():
-    """Load rows as they were: no change events, version bumps or index updates while loading."""
-    from django.db.models import signals as model_signals
-
-    muted = [
-        model_signals.pre_save,
-        model_signals.post_save,
-        model_signals.pre_delete,
-        model_signals.post_delete,
-        model_signals.m2m_changed,
-    ]
-    saved = [(signal, signal.receivers) for signal in muted]
-    try:
-        for signal in muted:
-            signal.receivers = []
-            signal.sender_receivers_cache.clear()
-        yield
-    finally:
-        for signal, receivers in saved:
-            signal.receivers = receivers
-            signal.sender_receivers_cache.clear()
-
-
 def add_missing_content_types_and_permissions():
     from django.contrib.auth.management import create_permissions
     from django.contrib.contenttypes.management import create_contenttypes
@@ -239,8 +215,8 @@ def restore(source, *, stdout=None):
         check_migrations(manifest)
         with transaction.atomic():
             flush_database()
-            with signals_muted():
-                call_command("loaddata", str(Path(work) / "db.json"), verbosity=0)
+            # Rows load with raw=True: the receivers (ours, Wagtail's index) skip them.
+            call_command("loaddata", str(Path(work) / "db.json"), verbosity=0)
             add_missing_content_types_and_permissions()
         replace_media(Path(work) / "media")
     cache.clear()

@@ -8,11 +8,11 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from campaign.blocks import RICH_TEXT_FEATURES, HeadlineFigureBlock
-from publishing.pages import RememberedRestrictionsMixin, children_of
+from publishing.pages import BasePage, children_of
 from publishing.visibility import public_pages
 
 
-class CampaignPage(RememberedRestrictionsMixin, Page):
+class CampaignPage(BasePage):
     """One year's Quality Month campaign; its children are the activities."""
 
     year = models.PositiveSmallIntegerField(

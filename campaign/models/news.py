@@ -18,13 +18,13 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from campaign.blocks import BaseStreamBlock
-from publishing.pages import RememberedRestrictionsMixin, children_of, prefetch_renditions
+from publishing.pages import BasePage, children_of, prefetch_renditions
 from publishing.visibility import public_pages
 
 SHANGHAI = zoneinfo.ZoneInfo("Asia/Shanghai")
 
 
-class NewsIndexPage(RememberedRestrictionsMixin, Page):
+class NewsIndexPage(BasePage):
     """Lists news items, newest first."""
 
     introduction = models.TextField("导语", blank=True, help_text="列表页顶部的一段介绍")
@@ -203,7 +203,7 @@ class NewsPageTag(TaggedItemBase):
     content_object = ParentalKey("campaign.NewsPage", related_name="tagged_items", on_delete=models.CASCADE)
 
 
-class NewsPage(RememberedRestrictionsMixin, Page):
+class NewsPage(BasePage):
     """A news item (新闻/资讯), e.g. the launch article."""
 
     subtitle = models.CharField("副标题", max_length=200, blank=True, help_text="可选")
