@@ -274,7 +274,7 @@ class QueryCompiler(BaseSearchQueryCompiler):
         """The one ``Ranking`` of this search, shared by its sliced results."""
         if not hasattr(self, "_ranking"):
             kind, text, operator = _plan(self.query)
-            self._plan = kind
+            self.plan = kind
             self._ranking = Ranking(
                 text if kind == "text" else "",
                 self.queryset,
@@ -288,10 +288,10 @@ class QueryCompiler(BaseSearchQueryCompiler):
     def matching(self):
         """The queryset narrowed to every match, in the queryset's own order."""
         ranking = self.ranking()
-        if self._plan == "all":
+        if self.plan == "all":
             return self.queryset
         tokens = query_tokens(ranking.query)
-        if self._plan == "none" or not tokens:
+        if self.plan == "none" or not tokens:
             return self.queryset.none()
         index = index_for(tokens, ranking.content_types, **ranking.options)
         sql, params = index.object_ids_sql(self.queryset.model._meta.pk)
@@ -309,7 +309,7 @@ class SearchResults(BaseSearchResults):
     def _objects(self):
         compiler = self.query_compiler
         ranking = compiler.ranking()
-        if compiler._plan == "text" and compiler.order_by_relevance:
+        if compiler.plan == "text" and compiler.order_by_relevance:
             stop = self.stop if self.stop is not None else MAX_RESULTS
             objects = ranking[self.start : stop]
             if self.prefetch_related:
@@ -330,7 +330,7 @@ class SearchResults(BaseSearchResults):
     def _do_count(self):
         compiler = self.query_compiler
         ranking = compiler.ranking()
-        if compiler._plan == "text" and compiler.order_by_relevance:
+        if compiler.plan == "text" and compiler.order_by_relevance:
             total = ranking.count()
         else:
             total = compiler.matching().count()

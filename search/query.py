@@ -547,7 +547,7 @@ class Ranking:
                 model = ContentType.objects.get_for_id(ct).model_class() or Page
                 objects.update(model._default_manager.in_bulk(ids))
         else:
-            objects = self.queryset.in_bulk([pk for pk, _ct in entries])
+            objects = {obj.pk: obj for obj in self.queryset.filter(pk__in=[pk for pk, _ct in entries])}
         return [objects[pk] for pk, _ct in entries if pk in objects]
 
     def __getitem__(self, key):

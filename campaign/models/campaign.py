@@ -2,6 +2,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Prefetch, prefetch_related_objects
+from modelcluster.queryset import FakeQuerySet
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
@@ -101,12 +102,13 @@ class CampaignPage(BasePage):
         """This campaign's CampaignOrganisation rows with their organisations, read once per instance."""
         from campaign.models import CampaignOrganisation
 
-        if "organisations" in getattr(self, "_cluster_related_objects", {}):
-            return list(self.organisations.all())  # a preview: the unsaved rows in memory
-        if "organisations" not in getattr(self, "_prefetched_objects_cache", {}):
-            prefetch_related_objects(
-                [self], Prefetch("organisations", queryset=CampaignOrganisation.objects.select_related("organisation"))
-            )
+        rows = self.organisations.all()
+        if isinstance(rows, FakeQuerySet):
+            return list(rows)  # a preview: the unsaved rows in memory
+        # Skipped by Django when already prefetched.
+        prefetch_related_objects(
+            [self], Prefetch("organisations", queryset=CampaignOrganisation.objects.select_related("organisation"))
+        )
         return list(self.organisations.all())
 
     def organisations_by_role(self):

@@ -274,7 +274,7 @@ class NewsPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        if "tagged_items" not in getattr(self, "_cluster_related_objects", {}):
+        if not getattr(request, "is_preview", False):  # a preview's tags are the form's, in memory
             # Read once for the tag list, the article:tag metadata and the JSON-LD keywords.
             prefetch_related_objects([self], "tags")
         related_activities = list(self.public_activities().order_by("number").select_related("hero_image"))
