@@ -20,13 +20,12 @@ import re
 import nh3
 from django.conf import settings
 from wagtail.images import get_image_model
-from wagtail.models import Collection, CollectionViewRestriction, Page
+from wagtail.models import Page
 from wagtail.rich_text import RichText
 from wagtail.rich_text.rewriters import extract_attrs
 
-from publishing import content_version
 from publishing.renditions import NAMED_RENDITIONS
-from publishing.visibility import public_pages
+from publishing.visibility import is_public_media, private_collection_ids, public_pages
 
 FORMATS = ("html", "text", "blocks")
 
@@ -55,25 +54,6 @@ def page_url(page, request=None):
     if parts is None:
         return None
     return absolute_url(parts[2])
-
-
-def private_collection_ids():
-    """Ids of collections under a view restriction, including their descendants.
-
-    Remembered per content version: collection and collection-restriction
-    changes bump it (``publishing.signals``).
-    """
-    return content_version.remembered("private_collection_ids", _read_private_collection_ids)
-
-
-def _read_private_collection_ids():
-    paths = list(CollectionViewRestriction.objects.values_list("collection__path", flat=True))
-    if not paths:
-        return frozenset()
-    query = Collection.objects.none()
-    for path in paths:
-        query = query | Collection.objects.filter(path__startswith=path)
-    return frozenset(query.values_list("pk", flat=True))
 
 
 def rendition_data(rendition):
@@ -201,7 +181,7 @@ def rich_text_to_html(source, context):
             from wagtail.documents import get_document_model
 
             document = get_document_model().objects.filter(pk=int(attrs["id"])).first()
-            href = absolute_url(document.url) if document is not None else None
+            href = absolute_url(document.url) if document is not None and is_public_media(document) else None
         return f'<a href="{html.escape(href)}">' if href else "<a>"
 
     def replace_embed(match):

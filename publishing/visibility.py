@@ -13,7 +13,7 @@ commands, tests without the middleware) they are read every time.
 
 from django.db.models import Q
 from django.utils import timezone
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Collection, CollectionViewRestriction, Page, PageViewRestriction
 
 from publishing import content_version
 
@@ -58,3 +58,42 @@ def is_public(page):
     if page.go_live_at and page.go_live_at > now:
         return False
     return not any(page.path.startswith(path) for path in restricted_paths())
+
+
+# Media: a document or image is public only when its collection is, that is
+# when neither the collection nor any ancestor carries a view restriction.
+
+
+def private_collection_ids():
+    """Ids of collections under a view restriction, including their descendants.
+
+    Remembered per content version: collection and collection-restriction
+    changes bump it (``publishing.signals``).
+    """
+    return content_version.remembered("private_collection_ids", read_private_collection_ids)
+
+
+def read_private_collection_ids():
+    """``private_collection_ids`` read from the database now, never remembered."""
+    paths = list(CollectionViewRestriction.objects.values_list("collection__path", flat=True))
+    if not paths:
+        return frozenset()
+    query = Q()
+    for path in paths:
+        query |= Q(path__startswith=path)
+    return frozenset(Collection.objects.filter(query).values_list("pk", flat=True))
+
+
+def is_public_media(obj):
+    """True if this image or document (or a rendition's image) may be shown to anonymous readers."""
+    if obj is None:
+        return False
+    if not hasattr(obj, "collection_id"):  # a rendition
+        obj = obj.image
+    return obj.collection_id not in private_collection_ids()
+
+
+def public_media(queryset):
+    """Filter an image or document queryset down to what anonymous readers may see."""
+    private = private_collection_ids()
+    return queryset.exclude(collection_id__in=private) if private else queryset
