@@ -48,7 +48,7 @@ from partner_api.throttling import PartnerRateThrottle
 from publishing import rendering
 from publishing.http import validators
 from publishing.renditions import NAMED_RENDITIONS
-from publishing.visibility import is_public, public_pages
+from publishing.visibility import is_public, public_pages, public_snippets
 from script_variants import api as script_variants_api
 from search.query import MAX_QUERY_LENGTH, search_pages
 
@@ -568,7 +568,7 @@ class OrganisationQuerysets:
             .select_related("campaign")
             .order_by("-campaign__year", "sort_order")
         )
-        return Organisation.objects.order_by("name", "pk").prefetch_related(
+        return public_snippets(Organisation.objects.order_by("name", "pk")).prefetch_related(
             Prefetch("campaign_roles", queryset=roles, to_attr="public_roles")
         )
 

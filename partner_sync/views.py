@@ -20,6 +20,7 @@ from partner_api.views import ERROR_RESPONSES, PartnerAPIView
 from publishing import content_version
 from publishing.models import ChangeEvent, ContentVersion
 from publishing.urls import absolute_url
+from publishing.visibility import public_snippets
 
 SNAPSHOT_TYPES = [
     ("campaign", CampaignPage),
@@ -142,7 +143,7 @@ class ChangesView(PartnerAPIView):
             if issubclass(model, Page):
                 queryset = self.public(model).order_by("pk").values_list("pk", "url_path")
             else:
-                queryset = model.objects.order_by("pk").values_list("pk", "pk")
+                queryset = public_snippets(model.objects.order_by("pk")).values_list("pk", "pk")
             count = queryset.count()
             if skipped + count <= offset:
                 skipped += count

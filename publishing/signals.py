@@ -64,8 +64,11 @@ def organisation_deleted(sender, instance, **kwargs):
 
 @receiver(post_save, sender=CampaignOrganisation)
 @receiver(post_delete, sender=CampaignOrganisation)
-def related_changed(sender, **kwargs):
-    content_version.bump()
+def related_changed(sender, instance, raw=False, **kwargs):
+    # A role in a public campaign is what makes an organisation public.
+    organisation = None if raw else Organisation.objects.filter(pk=instance.organisation_id).first()
+    if organisation is None or events.sync_snippet(organisation, edited=False) is None:
+        content_version.bump()
 
 
 @receiver(post_save, sender=Collection)

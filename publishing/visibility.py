@@ -97,3 +97,21 @@ def public_media(queryset):
     """Filter an image or document queryset down to what anonymous readers may see."""
     private = private_collection_ids()
     return queryset.exclude(collection_id__in=private) if private else queryset
+
+
+# Snippets shown only through the pages that use them: an organisation is
+# public while a public campaign gives it a role. The model names the path
+# from itself to those pages in ``public_through`` (e.g.
+# "campaign_roles__campaign").
+
+
+def public_snippets(queryset):
+    """Filter a snippet queryset down to those a public page uses (all, for snippets without ``public_through``)."""
+    relation = getattr(queryset.model, "public_through", None)
+    if relation is None:
+        return queryset
+    return queryset.filter(**{f"{relation}__in": public_pages().values("pk")}).distinct()
+
+
+def is_public_snippet(instance):
+    return public_snippets(type(instance)._default_manager.filter(pk=instance.pk)).exists()
