@@ -35,9 +35,7 @@ def test_rss_description_is_plain_text_that_no_reader_runs(client, item):
 
 def test_atom_summary_is_text_and_content_is_the_rendered_body(client, item):
     root = ET.fromstring(client.get("/feeds/news/atom.xml").content)
-    entry = next(
-        e for e in root.iter(f"{ATOM}entry") if e.find(f"{ATOM}link").get("href").endswith("/feed-text/")
-    )
+    entry = next(e for e in root.iter(f"{ATOM}entry") if e.find(f"{ATOM}link").get("href").endswith("/feed-text/"))
     summary = entry.find(f"{ATOM}summary")
     assert summary.get("type") == "text"
     assert "<b" not in summary.text and "<script" not in summary.text and "粗体导语" in summary.text
