@@ -13,9 +13,9 @@ from wagtail.models import Page
 
 from publishing import content_version
 from publishing.item_types import model_for_type, type_for_model
-from publishing.models import ChangeEvent, SyncedItem
-from publishing.urls import page_url
-from publishing.visibility import is_public, is_public_snippet
+from publishing.models import ChangeEvent, ItemType, SyncedItem
+from publishing.urls import absolute_url, page_url
+from publishing.visibility import is_public, is_public_media, is_public_snippet
 
 # Sent inside the transaction with ``event`` (a ChangeEvent).
 event_recorded = Signal()
@@ -111,3 +111,23 @@ def relation_target(model, relation):
     for name in relation.split("__"):
         model = model._meta.get_field(name).related_model
     return model
+
+
+def sync_document(document, deleted=False):
+    """Documents are public while their collection is (publishing.visibility.is_public_media)."""
+    known = SyncedItem.objects.filter(item_type=ItemType.DOCUMENT, item_id=document.pk).first()
+    if deleted or not is_public_media(document):
+        if known is None:
+            return None
+        known.delete()
+        kind = ChangeEvent.Kind.DELETED if deleted else ChangeEvent.Kind.UNPUBLISHED
+        return record(kind, ItemType.DOCUMENT, document.pk, known.url)
+    url = absolute_url(document.url)
+    if known is None:
+        SyncedItem.objects.create(item_type=ItemType.DOCUMENT, item_id=document.pk, url=url)
+        return record(ChangeEvent.Kind.PUBLISHED, ItemType.DOCUMENT, document.pk, url)
+    if known.url != url:
+        known.url = url
+        known.save(update_fields=["url"])
+        return record(ChangeEvent.Kind.MOVED, ItemType.DOCUMENT, document.pk, url)
+    return record(ChangeEvent.Kind.UPDATED, ItemType.DOCUMENT, document.pk, url)

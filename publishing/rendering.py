@@ -24,6 +24,7 @@ from wagtail.models import Page
 from wagtail.rich_text import RichText
 from wagtail.rich_text.rewriters import extract_attrs
 
+from publishing.documents import document_data
 from publishing.renditions import NAMED_RENDITIONS
 from publishing.visibility import is_public_media, private_collection_ids, public_pages
 
@@ -254,7 +255,25 @@ def block_to_html(kind, value, context):
     if kind == "facts":
         items = "".join(f"<li>{html.escape(str(item))}</li>" for item in list_items(value.get("items")))
         return f"<aside><h3>{html.escape(value.get('title') or '')}</h3><ul>{items}</ul></aside>"
+    if kind == "document":
+        data = raw_document_data(value)
+        if data is None:
+            return ""
+        title = html.escape(value.get("title") or data["title"])
+        meta = "，".join(part for part in (data["file_type"], data["size_label"]) if part)
+        return f'<p><a href="{html.escape(data["url"])}">{title}</a>（{html.escape(meta)}）</p>'
     return ""
+
+
+def raw_document_data(value):
+    """The document a block refers to, described for partners, or None if it is missing or private."""
+    from wagtail.documents import get_document_model
+
+    document_id = value.get("document") if isinstance(value, dict) else None
+    if not isinstance(document_id, int):
+        return None
+    document = get_document_model().objects.filter(pk=document_id).first()
+    return document_data(document) if document is not None and is_public_media(document) else None
 
 
 def list_items(items):
@@ -307,6 +326,11 @@ def block_to_data(kind, block_id, value, context):
             return None
     elif kind == "facts":
         data = {"title": value.get("title") or "", "items": [str(item) for item in list_items(value.get("items"))]}
+    elif kind == "document":
+        document = raw_document_data(value)
+        if document is None:
+            return None
+        data = {"document": document, "title": value.get("title") or document["title"]}
     else:
         return None
     return {"type": kind, "id": block_id, "value": data}

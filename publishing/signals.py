@@ -2,6 +2,7 @@
 
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
+from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Collection, CollectionViewRestriction, Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
@@ -81,6 +82,35 @@ def remembered_values_changed(sender, **kwargs):
     # Which images are private, and which Site serves a host, are remembered per
     # content version (content_version.remembered); a change must start a new one.
     content_version.bump()
+
+
+@receiver(post_save, sender=get_document_model())
+def document_saved(sender, instance, raw=False, **kwargs):
+    if not raw and events.sync_document(instance) is None:
+        content_version.bump()
+
+
+@receiver(post_delete, sender=get_document_model())
+def document_deleted(sender, instance, **kwargs):
+    if events.sync_document(instance, deleted=True) is None:
+        content_version.bump()
+
+
+@receiver(post_save, sender=Collection)
+@receiver(post_save, sender=CollectionViewRestriction)
+@receiver(post_delete, sender=CollectionViewRestriction)
+def collection_privacy_changed(sender, instance, raw=False, **kwargs):
+    """Documents below a collection whose restrictions changed appear in, or leave, the changes feed."""
+    if raw:
+        return
+    collection = (
+        instance if isinstance(instance, Collection) else Collection.objects.filter(pk=instance.collection_id).first()
+    )
+    if collection is None:
+        return
+    subtree = Collection.objects.filter(path__startswith=collection.path).values("pk")
+    for document in get_document_model().objects.filter(collection_id__in=subtree):
+        events.sync_document(document)
 
 
 # Bookkeeping Wagtail saves on its own, lazily, while reading an image (e.g.

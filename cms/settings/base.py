@@ -231,7 +231,7 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 MEDIA_URL = "/media/"
 # Documents and images of restricted collections: outside MEDIA_ROOT, never served by the web
 # server, only through views that check access (private_media/).
-PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "private_media"))
+PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "private-media"))
 
 STORAGES = {
     # Removes partial files on a failed write; private files go to PRIVATE_MEDIA_ROOT.
