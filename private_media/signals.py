@@ -6,6 +6,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Collection, CollectionViewRestriction
 
 from private_media import placement
+from publishing.visibility import collection_subtree
 
 
 @receiver(post_save, sender=get_image_model(), dispatch_uid="private-media-image-saved")
@@ -18,10 +19,5 @@ def image_saved(sender, instance, raw=False, **kwargs):
 @receiver(post_delete, sender=CollectionViewRestriction, dispatch_uid="private-media-restriction-deleted")
 @receiver(post_save, sender=Collection, dispatch_uid="private-media-collection-saved")
 def collection_privacy_changed(sender, instance, raw=False, **kwargs):
-    if raw:
-        return
-    collection = instance if isinstance(instance, Collection) else Collection.objects.filter(pk=instance.collection_id).first()
-    if collection is None:
-        return
-    subtree = Collection.objects.filter(path__startswith=collection.path).values("pk")
-    placement.place_images(placement.images_in(subtree))
+    if not raw:
+        placement.place_images(placement.images_in(collection_subtree(instance)))

@@ -9,6 +9,7 @@ from wagtail.signals import page_published, page_slug_changed, page_unpublished,
 
 from campaign.models import CampaignOrganisation, Organisation
 from publishing import content_version, events
+from publishing.visibility import collection_subtree
 
 
 @receiver(page_published)
@@ -103,13 +104,7 @@ def collection_privacy_changed(sender, instance, raw=False, **kwargs):
     """Documents below a collection whose restrictions changed appear in, or leave, the changes feed."""
     if raw:
         return
-    collection = (
-        instance if isinstance(instance, Collection) else Collection.objects.filter(pk=instance.collection_id).first()
-    )
-    if collection is None:
-        return
-    subtree = Collection.objects.filter(path__startswith=collection.path).values("pk")
-    for document in get_document_model().objects.filter(collection_id__in=subtree):
+    for document in get_document_model().objects.filter(collection_id__in=collection_subtree(instance)):
         events.sync_document(document)
 
 

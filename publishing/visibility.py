@@ -84,6 +84,16 @@ def read_private_collection_ids():
     return frozenset(Collection.objects.filter(query).values_list("pk", flat=True))
 
 
+def collection_subtree(instance):
+    """Ids (a subquery) of a collection and every collection below it, for a Collection or its view restriction."""
+    collection = instance
+    if not isinstance(instance, Collection):
+        collection = Collection.objects.filter(pk=instance.collection_id).first()
+    if collection is None:
+        return Collection.objects.none().values("pk")
+    return Collection.objects.filter(path__startswith=collection.path).values("pk")
+
+
 def is_public_media(obj):
     """True if this image or document (or a rendition's image) may be shown to anonymous readers."""
     if obj is None:
