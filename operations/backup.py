@@ -47,7 +47,7 @@ EXCLUDED = [
     "wagtailsearch",
     "django_tasks_database",
     "wagtailadmin.editingsession",
-    "operations.loginfailure",
+    "axes",  # sign-in failures: transient, and personal data
     "publishing.workerheartbeat",
 ]
 
