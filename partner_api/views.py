@@ -249,6 +249,11 @@ class PartnerAPIView(GenericAPIView):
         return context
 
 
+def documents_prefetch():
+    """An activity's 相关报告 with their documents, in one query (the serializer filters private ones)."""
+    return Prefetch("related_documents", queryset=ActivityDocument.objects.select_related("document"))
+
+
 class ItemQuerysets:
     """How each type is fetched: a fixed number of queries whatever the page size."""
 
@@ -312,7 +317,7 @@ class ActivityQuerysets(ItemQuerysets):
             .prefetch_related(
                 renditions_prefetch("hero_image"),
                 "sub_activities",
-                Prefetch("related_documents", queryset=ActivityDocument.objects.select_related("document")),
+                documents_prefetch(),
             )
         )
 
@@ -352,7 +357,7 @@ class NewsQuerysets(ItemQuerysets):
                 self.public(ActivityPage)
                 .order_by("number", "path")
                 .select_related("hero_image")
-                .prefetch_related(renditions_prefetch("hero_image"), "sub_activities")
+                .prefetch_related(renditions_prefetch("hero_image"), "sub_activities", documents_prefetch())
             )
             queryset = queryset.prefetch_related(
                 Prefetch("activities", queryset=activities, to_attr="public_activities_list")

@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 EXPECTED = {
     "home": 9,
     "campaign": 8,
-    "activity": 12,
+    "activity": 14,  # + 相关报告 and the private collections (one rule for media)
     "officer_index": 5,
     "officer": 9,
     "news_index": 7,
