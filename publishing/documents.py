@@ -1,6 +1,6 @@
 """How a document is described wherever it is listed: title, absolute URL, file type and a human size."""
 
-from publishing.urls import absolute_url
+from cms.absolute_urls import absolute_url
 
 UNITS = ("KB", "MB", "GB")
 

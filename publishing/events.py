@@ -11,10 +11,10 @@ from django.db import transaction
 from django.dispatch import Signal
 from wagtail.models import Page
 
+from cms.absolute_urls import absolute_url, page_url
 from publishing import content_version
 from publishing.item_types import model_for_type, type_for_model
 from publishing.models import ChangeEvent, ItemType, SyncedItem
-from publishing.urls import absolute_url, page_url
 from publishing.visibility import is_public, is_public_media, is_public_snippet
 
 # Sent inside the transaction with ``event`` (a ChangeEvent).
