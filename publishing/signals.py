@@ -47,7 +47,9 @@ def page_was_deleted(sender, instance, **kwargs):
 
 @receiver(post_save, sender=PageViewRestriction)
 @receiver(post_delete, sender=PageViewRestriction)
-def restriction_changed(sender, instance, **kwargs):
+def restriction_changed(sender, instance, raw=False, **kwargs):
+    if raw:  # loading a backup: nothing to sync while rows arrive
+        return
     page = Page.objects.filter(pk=instance.page_id).first()
     if page is not None:
         events.sync_subtree(page)
@@ -55,8 +57,9 @@ def restriction_changed(sender, instance, **kwargs):
 
 
 @receiver(post_save, sender=Organisation)
-def organisation_saved(sender, instance, **kwargs):
-    events.sync_snippet(instance)
+def organisation_saved(sender, instance, raw=False, **kwargs):
+    if not raw:
+        events.sync_snippet(instance)
 
 
 @receiver(post_delete, sender=Organisation)
@@ -67,8 +70,10 @@ def organisation_deleted(sender, instance, **kwargs):
 @receiver(post_save, sender=CampaignOrganisation)
 @receiver(post_delete, sender=CampaignOrganisation)
 def related_changed(sender, instance, raw=False, **kwargs):
+    if raw:
+        return
     # A role in a public campaign is what makes an organisation public.
-    organisation = None if raw else Organisation.objects.filter(pk=instance.organisation_id).first()
+    organisation = Organisation.objects.filter(pk=instance.organisation_id).first()
     if organisation is None or events.sync_snippet(organisation, edited=False) is None:
         content_version.bump()
 
@@ -79,10 +84,11 @@ def related_changed(sender, instance, raw=False, **kwargs):
 @receiver(post_delete, sender=CollectionViewRestriction)
 @receiver(post_save, sender=Site)
 @receiver(post_delete, sender=Site)
-def remembered_values_changed(sender, **kwargs):
+def remembered_values_changed(sender, raw=False, **kwargs):
     # Which images are private, and which Site serves a host, are remembered per
     # content version (content_version.remembered); a change must start a new one.
-    content_version.bump()
+    if not raw:
+        content_version.bump()
 
 
 @receiver(post_save, sender=get_document_model())
