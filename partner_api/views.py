@@ -28,7 +28,6 @@ from rest_framework.permissions import AllowAny
 from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from rest_framework.response import Response
 from wagtail.images import get_image_model
-from wagtail.models import Page
 
 from campaign.models import (
     ActivityPage,
@@ -627,8 +626,7 @@ class SearchView(PartnerAPIView):
     def serve(self, request, *args, **kwargs):
         kind = request.query_params.get("type")
         models = [SEARCH_TYPES[kind][0]] if kind else [model for model, _ in SEARCH_TYPES.values()]
-        queryset = Page.objects.type(*models)
-        results = search_pages(request.query_params["q"], queryset=queryset)
+        results = search_pages(request.query_params["q"], models=models)
         page = self.paginate_queryset(results)
         context = self.get_serializer_context()
         data = []

@@ -45,7 +45,9 @@ def page_was_deleted(sender, instance, **kwargs):
 
 @receiver(post_save, sender=PageViewRestriction)
 @receiver(post_delete, sender=PageViewRestriction)
-def restriction_changed(sender, instance, **kwargs):
+def restriction_changed(sender, instance, raw=False, **kwargs):
+    if raw:  # loading a backup: nothing to sync while rows arrive
+        return
     page = Page.objects.filter(pk=instance.page_id).first()
     if page is not None:
         events.sync_subtree(page)
@@ -53,8 +55,9 @@ def restriction_changed(sender, instance, **kwargs):
 
 
 @receiver(post_save, sender=Organisation)
-def organisation_saved(sender, instance, **kwargs):
-    events.sync_snippet(instance)
+def organisation_saved(sender, instance, raw=False, **kwargs):
+    if not raw:
+        events.sync_snippet(instance)
 
 
 @receiver(post_delete, sender=Organisation)
@@ -64,8 +67,9 @@ def organisation_deleted(sender, instance, **kwargs):
 
 @receiver(post_save, sender=CampaignOrganisation)
 @receiver(post_delete, sender=CampaignOrganisation)
-def related_changed(sender, **kwargs):
-    content_version.bump()
+def related_changed(sender, raw=False, **kwargs):
+    if not raw:
+        content_version.bump()
 
 
 @receiver(post_save, sender=Collection)
@@ -74,10 +78,11 @@ def related_changed(sender, **kwargs):
 @receiver(post_delete, sender=CollectionViewRestriction)
 @receiver(post_save, sender=Site)
 @receiver(post_delete, sender=Site)
-def remembered_values_changed(sender, **kwargs):
+def remembered_values_changed(sender, raw=False, **kwargs):
     # Which images are private, and which Site serves a host, are remembered per
     # content version (content_version.remembered); a change must start a new one.
-    content_version.bump()
+    if not raw:
+        content_version.bump()
 
 
 # Bookkeeping Wagtail saves on its own, lazily, while reading an image (e.g.
