@@ -2,12 +2,14 @@
 
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
+from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Collection, CollectionViewRestriction, Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
 from campaign.models import CampaignOrganisation, Organisation
 from publishing import content_version, events
+from publishing.visibility import collection_subtree
 
 
 @receiver(page_published)
@@ -67,8 +69,12 @@ def organisation_deleted(sender, instance, **kwargs):
 
 @receiver(post_save, sender=CampaignOrganisation)
 @receiver(post_delete, sender=CampaignOrganisation)
-def related_changed(sender, raw=False, **kwargs):
-    if not raw:
+def related_changed(sender, instance, raw=False, **kwargs):
+    if raw:
+        return
+    # A role in a public campaign is what makes an organisation public.
+    organisation = Organisation.objects.filter(pk=instance.organisation_id).first()
+    if organisation is None or events.sync_snippet(organisation, edited=False) is None:
         content_version.bump()
 
 
@@ -83,6 +89,29 @@ def remembered_values_changed(sender, raw=False, **kwargs):
     # content version (content_version.remembered); a change must start a new one.
     if not raw:
         content_version.bump()
+
+
+@receiver(post_save, sender=get_document_model())
+def document_saved(sender, instance, raw=False, **kwargs):
+    if not raw and events.sync_document(instance) is None:
+        content_version.bump()
+
+
+@receiver(post_delete, sender=get_document_model())
+def document_deleted(sender, instance, **kwargs):
+    if events.sync_document(instance, deleted=True) is None:
+        content_version.bump()
+
+
+@receiver(post_save, sender=Collection)
+@receiver(post_save, sender=CollectionViewRestriction)
+@receiver(post_delete, sender=CollectionViewRestriction)
+def collection_privacy_changed(sender, instance, raw=False, **kwargs):
+    """Documents below a collection whose restrictions changed appear in, or leave, the changes feed."""
+    if raw:
+        return
+    for document in get_document_model().objects.filter(collection_id__in=collection_subtree(instance)):
+        events.sync_document(document)
 
 
 # Bookkeeping Wagtail saves on its own, lazily, while reading an image (e.g.
