@@ -1,10 +1,22 @@
 """Typed partner resources. Fields are listed explicitly; bodies go through publishing.rendering."""
 
-from drf_spectacular.utils import extend_schema_field, inline_serializer
+from drf_spectacular.utils import PolymorphicProxySerializer, extend_schema_field, inline_serializer
 from rest_framework import serializers
 
 from campaign.models import ActivityPage, CampaignOrganisation, CampaignPage, NewsPage, OfficerPage
 from publishing import rendering
+from search.results import highlight, snippet
+
+
+class TypeField(serializers.Field):
+    """The constant ``type`` of an object; in the schema a one-value enum (partner_api.schema.TypeFieldScheme)."""
+
+    def __init__(self, value, **kwargs):
+        self.value = value
+        super().__init__(read_only=True, source="*", **kwargs)
+
+    def to_representation(self, instance):
+        return self.value
 
 
 class RenditionSerializer(serializers.Serializer):
@@ -38,35 +50,64 @@ class ImageSerializer(serializers.Serializer):
 
 class CampaignRefSerializer(serializers.Serializer):
     id = serializers.IntegerField()
-    type = serializers.CharField()
+    type = TypeField("campaign")
     title = serializers.CharField()
     year = serializers.IntegerField()
     url = serializers.URLField(allow_null=True)
 
 
-BLOCK_SCHEMA = {
-    "type": "object",
-    "properties": {
-        "type": {"type": "string", "enum": ["paragraph", "heading", "quote", "image", "facts"]},
-        "id": {"type": "string", "nullable": True},
-        "value": {"type": "object", "additionalProperties": True},
+def block_serializer(kind, name, value_fields):
+    return inline_serializer(
+        f"{name}Block",
+        {
+            "type": TypeField(kind),
+            "id": serializers.CharField(allow_null=True),
+            "value": inline_serializer(f"{name}BlockValue", value_fields),
+        },
+    )
+
+
+BLOCK_SERIALIZER = PolymorphicProxySerializer(
+    component_name="Block",
+    resource_type_field_name="type",
+    serializers={
+        "paragraph": block_serializer("paragraph", "Paragraph", {"html": serializers.CharField()}),
+        "heading": block_serializer("heading", "Heading", {"text": serializers.CharField()}),
+        "quote": block_serializer(
+            "quote",
+            "Quote",
+            {
+                "text": serializers.CharField(),
+                "speaker": serializers.CharField(allow_blank=True),
+                "speaker_title": serializers.CharField(allow_blank=True),
+            },
+        ),
+        "image": block_serializer(
+            "image",
+            "Image",
+            {
+                "image": ImageSerializer(),
+                "caption": serializers.CharField(allow_blank=True),
+                "credit": serializers.CharField(allow_blank=True),
+            },
+        ),
+        "facts": block_serializer(
+            "facts",
+            "Facts",
+            {
+                "title": serializers.CharField(allow_blank=True),
+                "items": serializers.ListField(child=serializers.CharField()),
+            },
+        ),
     },
-    "required": ["type", "id", "value"],
-}
-
-
-@extend_schema_field(
-    {
-        "anyOf": [
-            {"type": "string", "description": "format=html 或 text"},
-            {"type": "array", "items": BLOCK_SCHEMA, "description": "format=blocks"},
-        ],
-        "nullable": True,
-        "description": "列表中为 null；详情中按 format（html 默认、text、blocks）返回",
-    }
 )
+
+
 class BodyField(serializers.Field):
-    """A body (StreamField or rich text) rendered through publishing.rendering in the request's format."""
+    """A body (StreamField or rich text) rendered through publishing.rendering in the request's format.
+
+    Schema (partner_api.schema.BodyFieldScheme): a string (html, text) or a list of typed blocks.
+    """
 
     def get_attribute(self, instance):
         # No format, no body: lists leave bodies deferred (partner_api.views.ItemQuerysets).
@@ -116,16 +157,13 @@ class PageItemSerializer(serializers.Serializer):
     item_type = None
 
     id = serializers.IntegerField(read_only=True)
-    type = serializers.SerializerMethodField()
+    type = TypeField("page")
     title = serializers.CharField(read_only=True)
     slug = serializers.CharField(read_only=True)
     url = serializers.SerializerMethodField(help_text="该内容网页的绝对地址")
     first_published_at = serializers.DateTimeField(read_only=True)
     last_published_at = serializers.DateTimeField(read_only=True)
     campaign = serializers.SerializerMethodField()
-
-    def get_type(self, obj) -> str:
-        return self.item_type
 
     def get_url(self, obj) -> str:
         return rendering.page_url(obj, self.context.get("request"))
@@ -156,6 +194,8 @@ class EventItemSerializer(PageItemSerializer):
 
 class CampaignSerializer(EventItemSerializer):
     item_type = "campaign"
+
+    type = TypeField("campaign")
 
     year = serializers.IntegerField(read_only=True)
     theme = serializers.CharField(read_only=True)
@@ -207,6 +247,8 @@ class CampaignSerializer(EventItemSerializer):
 class ActivitySerializer(EventItemSerializer):
     item_type = "activity"
 
+    type = TypeField("activity")
+
     number = serializers.IntegerField(read_only=True)
     summary = serializers.CharField(read_only=True)
     status = serializers.ChoiceField(choices=ActivityPage.Status.values, read_only=True, help_text="按北京时间当天计算")
@@ -248,6 +290,8 @@ class ActivitySerializer(EventItemSerializer):
 class OfficerSerializer(PageItemSerializer):
     item_type = "officer"
 
+    type = TypeField("officer")
+
     name = serializers.CharField(source="title", read_only=True)
     occupation = serializers.CharField(read_only=True)
     appointed_year = serializers.IntegerField(read_only=True)
@@ -261,6 +305,8 @@ class OfficerSerializer(PageItemSerializer):
 
 class NewsSerializer(PageItemSerializer):
     item_type = "news"
+
+    type = TypeField("news")
 
     subtitle = serializers.CharField(read_only=True)
     source = serializers.CharField(read_only=True)
@@ -314,7 +360,7 @@ class NewsSerializer(PageItemSerializer):
 
 class OrganisationSerializer(serializers.Serializer):
     id = serializers.IntegerField(read_only=True)
-    type = serializers.SerializerMethodField()
+    type = TypeField("organisation")
     name = serializers.CharField(read_only=True)
     short_name = serializers.CharField(read_only=True)
     parent_name = serializers.CharField(read_only=True)
@@ -322,9 +368,6 @@ class OrganisationSerializer(serializers.Serializer):
     website = serializers.CharField(read_only=True)
     description = serializers.CharField(read_only=True)
     campaigns = serializers.SerializerMethodField()
-
-    def get_type(self, obj) -> str:
-        return "organisation"
 
     @extend_schema_field(
         inline_serializer(
@@ -343,3 +386,29 @@ class OrganisationSerializer(serializers.Serializer):
             {"campaign": campaign_ref(role.campaign, request), "role": role.role, "role_label": role.get_role_display()}
             for role in obj.public_roles
         ]
+
+
+class SearchHitMixin(serializers.Serializer):
+    """Why an item matched: the site's highlighted title and snippet (search.results)."""
+
+    highlighted_title = serializers.SerializerMethodField(help_text="标题，命中的词包在 <mark> 中（HTML）")
+    snippet = serializers.SerializerMethodField(help_text="正文摘要，命中的词包在 <mark> 中（HTML），与网站搜索页相同")
+
+    def get_highlighted_title(self, obj) -> str:
+        return str(highlight(obj.title, self.context["query"]))
+
+    def get_snippet(self, obj) -> str:
+        return str(snippet(obj, self.context["query"]))
+
+
+def search_hit(serializer_class):
+    name = serializer_class.__name__.removesuffix("Serializer")
+    return type(f"{name}SearchHitSerializer", (SearchHitMixin, serializer_class), {"__module__": __name__})
+
+
+SEARCH_HIT_SERIALIZERS = {
+    "campaign": search_hit(CampaignSerializer),
+    "activity": search_hit(ActivitySerializer),
+    "officer": search_hit(OfficerSerializer),
+    "news": search_hit(NewsSerializer),
+}

@@ -1,13 +1,15 @@
 from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
-from partner_api import preview, views
+from partner_api import guide, preview, views
 
 app_name = "partner_api"
 
 urlpatterns = [
+    path("", views.RootView.as_view(), name="root"),
     path("schema/", SpectacularAPIView.as_view(api_version="v1"), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="partner_api:schema"), name="docs"),
+    path("docs/guide/", guide.guide, name="guide"),
     path("campaigns/", views.CampaignListView.as_view(), name="campaign-list"),
     path("campaigns/<int:pk>/", views.CampaignDetailView.as_view(), name="campaign-detail"),
     path("campaigns/by-slug/<str:slug>/", views.CampaignDetailView.as_view(), name="campaign-by-slug"),

@@ -11,12 +11,14 @@ from django.db import connection
 from django.db.models import CharField, F, IntegerField, Prefetch, Value
 from django.db.models.expressions import RawSQL
 from django.http import Http404
+from django.urls import reverse
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import (
     OpenApiParameter,
     OpenApiResponse,
+    PolymorphicProxySerializer,
     extend_schema,
     extend_schema_view,
     inline_serializer,
@@ -44,10 +46,10 @@ from partner_api.authentication import PartnerKeyAuthentication
 from partner_api.errors import PROBLEM_CONTENT_TYPE, BadQueryParameter, problem_exception_handler
 from partner_api.models import PartnerKey
 from partner_api.pagination import PartnerPagination
-from partner_api.throttling import PartnerRateThrottle
 from publishing import rendering
 from publishing.http import validators
 from publishing.renditions import NAMED_RENDITIONS
+from publishing.urls import absolute_url
 from publishing.visibility import is_public, public_pages
 from script_variants import api as script_variants_api
 from search.query import MAX_QUERY_LENGTH, search_pages
@@ -98,8 +100,8 @@ ERROR_RESPONSES = {
     }.items()
 }
 
-# Free text: at most MAX_QUERY_LENGTH characters, no NUL.
-TEXT_PARAM = {"type": "string", "maxLength": MAX_QUERY_LENGTH, "pattern": "^[^\\x00]*$"}
+# Free text: 1 to MAX_QUERY_LENGTH characters, not only spaces, no NUL (strict input: empty is a 400).
+TEXT_PARAM = {"type": "string", "minLength": 1, "maxLength": MAX_QUERY_LENGTH, "pattern": "^[^\\x00]*\\S[^\\x00]*$"}
 
 FORMAT_PARAMETER = OpenApiParameter(
     "format", str, enum=list(rendering.FORMATS), description="正文格式：html（默认）、text 或 blocks"
@@ -109,7 +111,7 @@ FORMAT_PARAMETER = OpenApiParameter(
 class PartnerAPIView(GenericAPIView):
     authentication_classes = [PartnerKeyAuthentication]
     permission_classes = [AllowAny]
-    throttle_classes = [PartnerRateThrottle]
+    throttle_classes = []  # partner_api.middleware.RateLimitMiddleware, outside the response cache
     content_negotiation_class = BodyFormatNegotiation
     pagination_class = None
     filter_backends = []
@@ -148,6 +150,13 @@ class PartnerAPIView(GenericAPIView):
                 raise BadQueryParameter(name, "参数值不能包含 NUL 字符。")
             if name not in allowed:
                 raise BadQueryParameter(name, f"未知参数。可用参数：{', '.join(sorted(allowed))}。")
+            # Strict input: a filter given twice or left empty is a mistake, never silently ignored.
+            if len(values) > 1:
+                raise BadQueryParameter(
+                    name, "参数只能出现一次；多个值请用逗号分隔（仅 expand、fields、ordering 支持）。"
+                )
+            if not values[0].strip():
+                raise BadQueryParameter(name, "参数值不能为空；不需要时请省略该参数。")
         fmt = request.query_params.get("format")
         if fmt is not None and fmt not in rendering.FORMATS:
             raise BadQueryParameter("format", f"必须是 {' / '.join(rendering.FORMATS)} 之一。")
@@ -181,8 +190,6 @@ class PartnerAPIView(GenericAPIView):
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
-        for name, value in getattr(self, "rate_limit_headers", {}).items():
-            response[name] = value
         patch_vary_headers(response, ["Accept", "Authorization"])
         if response.status_code in (200, 304) and getattr(self, "etag", None):
             response["ETag"] = self.etag
@@ -276,6 +283,7 @@ class ItemQuerysets:
 class CampaignQuerysets(ItemQuerysets):
     description = "年度质量月列表，最新年份在前。"
     model = CampaignPage
+    queryset = CampaignPage.objects.none()  # only tells the schema generator the model
     serializer_class = serializers.CampaignSerializer
     filterset_class = filters.CampaignFilterSet
     ordering_fields = ["year", "first_published_at", "last_published_at"]
@@ -298,6 +306,7 @@ class CampaignQuerysets(ItemQuerysets):
 class ActivityQuerysets(ItemQuerysets):
     description = "活动列表。status 按北京时间当天计算。"
     model = ActivityPage
+    queryset = ActivityPage.objects.none()  # only tells the schema generator the model
     serializer_class = serializers.ActivitySerializer
     filterset_class = filters.ActivityFilterSet
     ordering_fields = ["number", "start_date", "end_date", "first_published_at", "last_published_at"]
@@ -314,6 +323,7 @@ class ActivityQuerysets(ItemQuerysets):
 class OfficerQuerysets(ItemQuerysets):
     description = "春城质量官列表。"
     model = OfficerPage
+    queryset = OfficerPage.objects.none()  # only tells the schema generator the model
     serializer_class = serializers.OfficerSerializer
     filterset_class = filters.OfficerFilterSet
     ordering_fields = ["appointed_year", "title", "first_published_at", "last_published_at"]
@@ -328,6 +338,7 @@ class OfficerQuerysets(ItemQuerysets):
 class NewsQuerysets(ItemQuerysets):
     description = "新闻列表，默认按发布时间倒序。"
     model = NewsPage
+    queryset = NewsPage.objects.none()  # only tells the schema generator the model
     serializer_class = serializers.NewsSerializer
     filterset_class = filters.NewsFilterSet
     ordering_fields = ["published_at", "first_published_at", "last_published_at", "title"]
@@ -559,8 +570,11 @@ NewsListView, NewsDetailView = typed_views(NewsQuerysets)
 
 class OrganisationQuerysets:
     model = Organisation
+    queryset = Organisation.objects.none()  # only tells the schema generator the model
     serializer_class = serializers.OrganisationSerializer
     filterset_class = filters.OrganisationFilterSet
+    ordering_fields = ["name"]
+    ordering = ["name", "pk"]
 
     def get_queryset(self):
         roles = (
@@ -568,14 +582,12 @@ class OrganisationQuerysets:
             .select_related("campaign")
             .order_by("-campaign__year", "sort_order")
         )
-        return Organisation.objects.order_by("name", "pk").prefetch_related(
-            Prefetch("campaign_roles", queryset=roles, to_attr="public_roles")
-        )
+        return Organisation.objects.prefetch_related(Prefetch("campaign_roles", queryset=roles, to_attr="public_roles"))
 
 
 @list_schema(serializers.OrganisationSerializer, "主办、承办、协办单位。", searchable=False, bodies=False)
 class OrganisationListView(OrganisationQuerysets, ListView):
-    query_params = {"limit", "offset"}
+    query_params = {"limit", "offset", "ordering"}
 
 
 @extend_schema_view(get=extend_schema(responses={200: serializers.OrganisationSerializer, **ERROR_RESPONSES}))
@@ -584,29 +596,30 @@ class OrganisationDetailView(OrganisationQuerysets, DetailView):
 
 
 SEARCH_TYPES = {
-    "campaign": (CampaignPage, serializers.CampaignSerializer),
-    "activity": (ActivityPage, serializers.ActivitySerializer),
-    "officer": (OfficerPage, serializers.OfficerSerializer),
-    "news": (NewsPage, serializers.NewsSerializer),
+    "campaign": CampaignPage,
+    "activity": ActivityPage,
+    "officer": OfficerPage,
+    "news": NewsPage,
 }
 
 
 @extend_schema_view(
     get=extend_schema(
-        description="跨类型搜索，结果按相关度排序，每项带 type。",
+        operation_id="search",
+        description=(
+            "跨类型搜索，结果按相关度排序。每项的 type（campaign、activity、officer、news）决定其结构，"
+            "并带 highlighted_title 和 snippet：与网站搜索页相同的高亮摘要（HTML，命中词在 <mark> 中）。"
+        ),
         parameters=[
             OpenApiParameter("q", {**TEXT_PARAM, "minLength": 1}, required=True, description="搜索词，最长 100 字"),
             OpenApiParameter("type", str, enum=list(SEARCH_TYPES), description="只搜索一种类型"),
         ],
         responses={
-            200: inline_serializer(
-                "SearchResults",
-                {
-                    "count": drf_serializers.IntegerField(),
-                    "next": drf_serializers.URLField(allow_null=True),
-                    "previous": drf_serializers.URLField(allow_null=True),
-                    "results": drf_serializers.ListField(child=drf_serializers.DictField()),
-                },
+            200: PolymorphicProxySerializer(
+                component_name="SearchResult",
+                resource_type_field_name="type",
+                serializers=serializers.SEARCH_HIT_SERIALIZERS,
+                many=True,
             ),
             **{k: v for k, v in ERROR_RESPONSES.items() if k[0] != 404},
         },
@@ -626,15 +639,16 @@ class SearchView(PartnerAPIView):
 
     def serve(self, request, *args, **kwargs):
         kind = request.query_params.get("type")
-        models = [SEARCH_TYPES[kind][0]] if kind else [model for model, _ in SEARCH_TYPES.values()]
+        models = [SEARCH_TYPES[kind]] if kind else list(SEARCH_TYPES.values())
         queryset = Page.objects.type(*models)
         results = search_pages(request.query_params["q"], queryset=queryset)
         page = self.paginate_queryset(results)
-        context = self.get_serializer_context()
+        context = {**self.get_serializer_context(), "query": request.query_params["q"]}
         data = []
         for item in page:
-            for model, serializer_class in SEARCH_TYPES.values():
+            for kind, model in SEARCH_TYPES.items():
                 if isinstance(item, model):
+                    serializer_class = serializers.SEARCH_HIT_SERIALIZERS[kind]
                     data.append(serializer_class(self.refetch(item), context=context).data)
                     break
         return self.get_paginated_response(data)
@@ -645,6 +659,61 @@ class SearchView(PartnerAPIView):
             item.public_activities_list = list(self.public(ActivityPage).filter(news_items=item).order_by("number"))
             item.public_officers_list = list(self.public(OfficerPage).filter(news_items=item).order_by("path"))
         return item
+
+
+ROOT_LINKS = {
+    "campaigns": ("partner_api:campaign-list", "年度质量月"),
+    "activities": ("partner_api:activity-list", "活动"),
+    "officers": ("partner_api:officer-list", "春城质量官"),
+    "news": ("partner_api:news-list", "新闻"),
+    "organisations": ("partner_api:organisation-list", "主办、承办、协办单位"),
+    "search": ("partner_api:search", "跨类型搜索（需要 q）"),
+    "changes": ("partner_api_changes", "变更流（同步用，含删除）"),
+    "schema": ("partner_api:schema", "OpenAPI 契约（YAML；?format=json 为 JSON）"),
+    "docs": ("partner_api:docs", "接口文档（Swagger UI）"),
+    "guide": ("partner_api:guide", "合作方使用指南"),
+}
+
+
+class LinkSerializer(drf_serializers.Serializer):
+    href = drf_serializers.URLField()
+    title = drf_serializers.CharField()
+
+    class Meta:
+        ref_name = "Link"
+
+
+@extend_schema_view(
+    get=extend_schema(
+        operation_id="root",
+        description="接口入口：列出各端点的绝对地址。",
+        responses={
+            200: inline_serializer(
+                "Root",
+                {
+                    "version": drf_serializers.CharField(),
+                    "title": drf_serializers.CharField(),
+                    "links": inline_serializer("RootLinks", {name: LinkSerializer() for name in ROOT_LINKS}),
+                },
+            ),
+            **{k: v for k, v in ERROR_RESPONSES.items() if k[0] not in (404,)},
+        },
+    )
+)
+class RootView(PartnerAPIView):
+    """``GET /api/v1/``: where everything is, as absolute links."""
+
+    def serve(self, request, *args, **kwargs):
+        return Response(
+            {
+                "version": settings.SPECTACULAR_SETTINGS["VERSION"],
+                "title": settings.SPECTACULAR_SETTINGS["TITLE"],
+                "links": {
+                    name: {"href": absolute_url(reverse(route)), "title": title}
+                    for name, (route, title) in ROOT_LINKS.items()
+                },
+            }
+        )
 
 
 @extend_schema(exclude=True)
