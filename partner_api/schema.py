@@ -68,14 +68,37 @@ HEADERS = {
 }
 
 
+# Types whose list and detail responses ``fields=`` can trim. Those responses use ``<Name>Item``, where only
+# ``id`` and ``type`` are required; embedded (expanded) objects and search hits keep the strict ``<Name>``,
+# which generated clients need to tell a whole object from a reference.
+SHAPED_COMPONENTS = ("Campaign", "Activity", "Officer", "News", "Organisation")
+
+
 def add_servers_and_headers(result, generator, request, public):
-    """``servers`` from BASE_URL; ETag, RateLimit and Retry-After on every /api/v1/ response."""
+    """``servers`` from BASE_URL; ETag, RateLimit and Retry-After on every /api/v1/ response; fields= in types."""
     result["servers"] = [{"url": settings.BASE_URL, "description": "本站"}]
+    schemas = result.get("components", {}).get("schemas", {})
+    items = {}
+    for name in SHAPED_COMPONENTS:
+        if name in schemas:
+            item = {**schemas[name], "required": ["id", "type"]}
+            item["description"] = (
+                "列表和详情中的对象：不带 fields= 时返回每个字段；带 fields= 时只返回所选字段和 id、type。"
+            )
+            items[f"#/components/schemas/{name}"] = f"#/components/schemas/{name}Item"
+            schemas[f"{name}Item"] = item
+            paginated = schemas.get(f"Paginated{name}List")
+            if paginated:
+                paginated["properties"]["results"]["items"] = {"$ref": f"#/components/schemas/{name}Item"}
     for path, operations in (result.get("paths") or {}).items():
         if not path.startswith("/api/v1/"):
             continue
         for operation in operations.values():
             responses = operation.get("responses", {})
+            for content in responses.get("200", {}).get("content", {}).values():
+                ref = content.get("schema", {}).get("$ref")
+                if ref in items:
+                    content["schema"]["$ref"] = items[ref]
             for status, response in responses.items():
                 headers = response.setdefault("headers", {})
                 # Rate-limit headers are on every response to a client, keyed or anonymous.

@@ -128,15 +128,80 @@ class ItemImageField(serializers.Field):
 
 
 def related_schema(component):
-    """Related items: a list of ids, or of whole ``component`` objects when expanded."""
+    """Related items: ids, or whole ``component`` objects when expanded.
+
+    A union per item (object or id), which generated clients parse: object first, then id.
+    """
     return extend_schema_field(
         {
-            "anyOf": [
-                {"type": "array", "items": {"type": "integer"}},
-                {"type": "array", "items": {"$ref": f"#/components/schemas/{component}"}},
-            ]
+            "type": "array",
+            "items": {"oneOf": [{"$ref": f"#/components/schemas/{component}"}, {"type": "integer"}]},
         }
     )
+
+
+@extend_schema_field({"$ref": "#/components/schemas/Organisation"})
+class OrganisationRefField(serializers.Field):
+    """Schema only: a whole organisation inside a campaign's role list."""
+
+
+CAMPAIGN_OR_REF = {
+    "anyOf": [{"$ref": "#/components/schemas/Campaign"}, {"$ref": "#/components/schemas/CampaignRef"}],
+    "nullable": True,
+    "description": "所属年度质量月：默认为引用（id、type、title、year、url），expand=campaign 时为完整对象",
+}
+
+
+@extend_schema_field(CAMPAIGN_OR_REF)
+class CampaignOrRefField(serializers.Field):
+    """Schema only: a campaign reference, or the whole campaign when expanded."""
+
+
+# What each type can expand, and into which type: ?expand=a,b or two levels deep, a.b.
+EXPANSIONS = {
+    "campaign": {"activities": "activity", "organisations": "organisation"},
+    "activity": {"campaign": "campaign"},
+    "officer": {"campaign": "campaign"},
+    "news": {"activities": "activity", "officers": "officer", "campaign": "campaign"},
+    "organisation": {"campaigns": "campaign"},
+}
+
+
+def expansions(kind):
+    """Every ``expand`` path a type accepts, one or two levels deep."""
+    paths = []
+    for name, target in EXPANSIONS[kind].items():
+        paths.append(name)
+        paths += [f"{name}.{sub}" for sub in EXPANSIONS[target]]
+    return paths
+
+
+class ShapedSerializer(serializers.Serializer):
+    """``fields=`` picks top-level fields (``id`` and ``type`` always come); ``expand`` embeds relations."""
+
+    ALWAYS = ("id", "type")
+
+    @property
+    def _readable_fields(self):
+        selected = self.context.get("fields")
+        for field in self.fields.values():
+            if field.write_only:
+                continue
+            if selected is None or field.field_name in selected or field.field_name in self.ALWAYS:
+                yield field
+
+    def expands(self, name):
+        return name in self.context.get("expand", ())
+
+    def nested(self, serializer_class, instance, name, many=False):
+        """A related object in full, with the expansions below ``name`` (``name.sub``), no body, every field."""
+        prefix = f"{name}."
+        expand = {path[len(prefix) :] for path in self.context.get("expand", ()) if path.startswith(prefix)}
+        context = {**self.context, "body_format": None, "expand": expand, "fields": None}
+        return serializer_class(instance, many=many, context=context).data
+
+    def related_objects(self, kind, ids):
+        return self.context["related_objects"](kind, ids)
 
 
 def campaign_ref(campaign, request):
@@ -151,7 +216,7 @@ def campaign_ref(campaign, request):
     }
 
 
-class PageItemSerializer(serializers.Serializer):
+class PageItemSerializer(ShapedSerializer):
     """Fields every page-backed item carries."""
 
     item_type = None
@@ -168,9 +233,13 @@ class PageItemSerializer(serializers.Serializer):
     def get_url(self, obj) -> str:
         return rendering.page_url(obj, self.context.get("request"))
 
-    @extend_schema_field(CampaignRefSerializer(allow_null=True))
+    @extend_schema_field(CAMPAIGN_OR_REF)
     def get_campaign(self, obj):
-        return campaign_ref(self.context["campaign_of"](obj), self.context.get("request"))
+        campaign = self.context["campaign_of"](obj)
+        if campaign is not None and self.expands("campaign"):
+            found = self.related_objects("campaign", [campaign.pk])
+            return self.nested(CampaignSerializer, found[0], "campaign") if found else None
+        return campaign_ref(campaign, self.context.get("request"))
 
     def image(self, image):
         return self.context["render"].image_data(image)
@@ -209,6 +278,10 @@ class CampaignSerializer(EventItemSerializer):
     class Meta:
         model = CampaignPage
 
+    @extend_schema_field(CampaignRefSerializer(help_text="自身的引用"))
+    def get_campaign(self, obj):
+        return campaign_ref(obj, self.context.get("request"))
+
     @extend_schema_field(
         inline_serializer(
             "HeadlineFigure", {"figure": serializers.CharField(), "label": serializers.CharField()}, many=True
@@ -225,23 +298,40 @@ class CampaignSerializer(EventItemSerializer):
                 "name": serializers.CharField(),
                 "role": serializers.ChoiceField(choices=CampaignOrganisation.Role.values),
                 "role_label": serializers.CharField(),
+                "organisation": OrganisationRefField(
+                    required=False, help_text="仅在 expand=organisations 时给出：完整的单位对象"
+                ),
             },
             many=True,
         )
     )
     def get_organisations(self, obj):
-        return [
-            {
+        roles = list(obj.organisations.all())
+        organisations = {}
+        if self.expands("organisations"):
+            found = self.related_objects("organisation", [item.organisation_id for item in roles])
+            organisations = {organisation.pk: organisation for organisation in found}
+        data = []
+        for item in roles:
+            role = {
                 "id": item.organisation_id,
                 "name": item.organisation.display_name,
                 "role": item.role,
                 "role_label": item.get_role_display(),
             }
-            for item in obj.organisations.all()
-        ]
+            if item.organisation_id in organisations:
+                role["organisation"] = self.nested(
+                    OrganisationSerializer, organisations[item.organisation_id], "organisations"
+                )
+            data.append(role)
+        return data
 
-    def get_activities(self, obj) -> list[int]:
-        return self.context["activities_of"](obj)
+    @related_schema("Activity")
+    def get_activities(self, obj):
+        ids = self.context["activities_of"](obj)
+        if self.expands("activities"):
+            return self.nested(ActivitySerializer, self.related_objects("activity", ids), "activities", many=True)
+        return ids
 
 
 class ActivitySerializer(EventItemSerializer):
@@ -330,9 +420,8 @@ class NewsSerializer(PageItemSerializer):
 
     def related(self, obj, name, serializer_class):
         """Public related items: ids, or whole objects when ``expand`` names them."""
-        if name in self.context.get("expand", ()):
-            context = {**self.context, "body_format": None, "expand": ()}
-            return serializer_class(getattr(obj, f"public_{name}_list"), many=True, context=context).data
+        if self.expands(name):
+            return self.nested(serializer_class, getattr(obj, f"public_{name}_list"), name, many=True)
         ids = getattr(obj, f"public_{name}_ids", None)  # partner_api.views.NewsQuerysets.attach
         return ids if ids is not None else [item.pk for item in getattr(obj, f"public_{name}_list")]
 
@@ -344,21 +433,16 @@ class NewsSerializer(PageItemSerializer):
     def get_officers(self, obj):
         return self.related(obj, "officers", OfficerSerializer)
 
-    @extend_schema_field(
-        {
-            "anyOf": [{"$ref": "#/components/schemas/CampaignRef"}, {"$ref": "#/components/schemas/Campaign"}],
-            "nullable": True,
-        }
-    )
+    @extend_schema_field(CAMPAIGN_OR_REF)
     def get_campaign(self, obj):
         campaign = self.context["campaign_of"](obj)
-        if campaign is not None and "campaign" in self.context.get("expand", ()):
-            context = {**self.context, "body_format": None, "expand": ()}
-            return CampaignSerializer(campaign, context=context).data
+        if campaign is not None and self.expands("campaign"):
+            # Fetched with the item (NewsQuerysets.base_queryset): no extra query.
+            return self.nested(CampaignSerializer, campaign, "campaign")
         return campaign_ref(campaign, self.context.get("request"))
 
 
-class OrganisationSerializer(serializers.Serializer):
+class OrganisationSerializer(ShapedSerializer):
     id = serializers.IntegerField(read_only=True)
     type = TypeField("organisation")
     name = serializers.CharField(read_only=True)
@@ -373,7 +457,7 @@ class OrganisationSerializer(serializers.Serializer):
         inline_serializer(
             "OrganisationRole",
             {
-                "campaign": CampaignRefSerializer(),
+                "campaign": CampaignOrRefField(),
                 "role": serializers.ChoiceField(choices=CampaignOrganisation.Role.values),
                 "role_label": serializers.CharField(),
             },
@@ -382,9 +466,20 @@ class OrganisationSerializer(serializers.Serializer):
     )
     def get_campaigns(self, obj):
         request = self.context.get("request")
+        roles = obj.public_roles
+        campaigns = {}
+        if self.expands("campaigns"):
+            found = self.related_objects("campaign", [role.campaign_id for role in roles])
+            campaigns = {campaign.pk: campaign for campaign in found}
         return [
-            {"campaign": campaign_ref(role.campaign, request), "role": role.role, "role_label": role.get_role_display()}
-            for role in obj.public_roles
+            {
+                "campaign": self.nested(CampaignSerializer, campaigns[role.campaign_id], "campaigns")
+                if role.campaign_id in campaigns
+                else campaign_ref(role.campaign, request),
+                "role": role.role,
+                "role_label": role.get_role_display(),
+            }
+            for role in roles
         ]
 
 

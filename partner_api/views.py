@@ -6,6 +6,8 @@ content version, and sets every response header in one place
 (``finalize_response``), which is where later layers (script variants) hook in.
 """
 
+import re
+
 from django.conf import settings
 from django.db import connection
 from django.db.models import CharField, F, IntegerField, Prefetch, Value
@@ -16,6 +18,7 @@ from django.utils.cache import get_conditional_response, patch_cache_control, pa
 from django.utils.http import http_date
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import (
+    OpenApiExample,
     OpenApiParameter,
     OpenApiResponse,
     PolymorphicProxySerializer,
@@ -122,6 +125,10 @@ class PartnerAPIView(GenericAPIView):
     extra_query_params = {"variant"}  # script_variants/api.py
     expansions = ()
     expand = frozenset()
+    fields = None
+
+    def selectable_fields(self):
+        return list(self.get_serializer_class()().fields)
 
     def get_renderers(self):
         renderers = [JSONRenderer()]
@@ -155,7 +162,7 @@ class PartnerAPIView(GenericAPIView):
                 raise BadQueryParameter(
                     name, "参数只能出现一次；多个值请用逗号分隔（仅 expand、fields、ordering 支持）。"
                 )
-            if not values[0].strip():
+            if not values[0].strip() and name not in self.extra_query_params:  # variant lists its own choices
                 raise BadQueryParameter(name, "参数值不能为空；不需要时请省略该参数。")
         fmt = request.query_params.get("format")
         if fmt is not None and fmt not in rendering.FORMATS:
@@ -168,6 +175,19 @@ class PartnerAPIView(GenericAPIView):
             if bad or not self.expand:
                 choices = ", ".join(self.expansions) or "（无）"
                 raise BadQueryParameter("expand", f"不支持展开“{','.join(sorted(bad))}”；可展开：{choices}。")
+            # Expanding campaign.activities expands the campaign too.
+            self.expand |= {path.split(".")[0] for path in self.expand}
+        self.fields = None
+        raw_fields = request.query_params.get("fields")
+        if raw_fields is not None:
+            available = self.selectable_fields()
+            self.fields = {item.strip() for item in raw_fields.split(",") if item.strip()}
+            bad = self.fields - set(available)
+            if bad or not self.fields:
+                raise BadQueryParameter(
+                    "fields",
+                    f"没有字段“{','.join(sorted(bad))}”；可选：{', '.join(available)}（id 和 type 总会返回）。",
+                )
         q = request.query_params.get("q")
         if q is not None and len(q) > MAX_QUERY_LENGTH:
             raise BadQueryParameter("q", f"不能超过 {MAX_QUERY_LENGTH} 个字符。")
@@ -249,9 +269,22 @@ class PartnerAPIView(GenericAPIView):
             campaign_of=self.campaign_of,
             activities_of=self.activities_of,
             expand=getattr(self, "expand", set()),
+            fields=getattr(self, "fields", None),
+            related_objects=self.related_objects,
             body_format=self.body_format(),
         )
         return context
+
+    def related_objects(self, kind, ids):
+        """Public items of one type by id, in the order of ``ids``, each fetched once per request (expand)."""
+        store = self.__dict__.setdefault("_related_objects", {}).setdefault(kind, {})
+        missing = [pk for pk in dict.fromkeys(ids) if pk not in store]
+        if missing:
+            for obj in RELATED_QUERYSETS[kind](self).filter(pk__in=missing):
+                store[obj.pk] = obj
+            for pk in missing:
+                store.setdefault(pk, None)
+        return [store[pk] for pk in ids if store[pk] is not None]
 
 
 class ItemQuerysets:
@@ -288,6 +321,7 @@ class CampaignQuerysets(ItemQuerysets):
     filterset_class = filters.CampaignFilterSet
     ordering_fields = ["year", "first_published_at", "last_published_at"]
     ordering = ["-year"]
+    expansions = serializers.expansions("campaign")
 
     def base_queryset(self):
         return (
@@ -311,6 +345,7 @@ class ActivityQuerysets(ItemQuerysets):
     filterset_class = filters.ActivityFilterSet
     ordering_fields = ["number", "start_date", "end_date", "first_published_at", "last_published_at"]
     ordering = ["-start_date", "number", "pk"]
+    expansions = serializers.expansions("activity")
 
     def base_queryset(self):
         return (
@@ -328,6 +363,7 @@ class OfficerQuerysets(ItemQuerysets):
     filterset_class = filters.OfficerFilterSet
     ordering_fields = ["appointed_year", "title", "first_published_at", "last_published_at"]
     ordering = ["path"]
+    expansions = serializers.expansions("officer")
 
     def base_queryset(self):
         return (
@@ -343,7 +379,7 @@ class NewsQuerysets(ItemQuerysets):
     filterset_class = filters.NewsFilterSet
     ordering_fields = ["published_at", "first_published_at", "last_published_at", "title"]
     ordering = ["-published_at", "-pk"]
-    expansions = ("activities", "officers", "campaign")
+    expansions = serializers.expansions("news")
 
     def base_queryset(self):
         queryset = (
@@ -451,7 +487,7 @@ def rank_order(model, ranked):
 class ListView(PartnerAPIView):
     pagination_class = PartnerPagination
     filter_backends = [DjangoFilterBackend, filters.StrictOrderingFilter]
-    query_params = {"limit", "offset", "ordering", "q", "expand", "format"}
+    query_params = {"limit", "offset", "ordering", "q", "expand", "format", "fields"}
 
     def filter_queryset(self, queryset):
         queryset = super().filter_queryset(queryset)
@@ -479,7 +515,7 @@ class ListView(PartnerAPIView):
 
 
 class DetailView(PartnerAPIView):
-    query_params = {"format", "expand"}
+    query_params = {"format", "expand", "fields"}
     lookup_field = "pk"
 
     def body_format(self):
@@ -513,7 +549,7 @@ class DetailView(PartnerAPIView):
 
 
 def list_schema(serializer_class, description, extra_parameters=(), searchable=True, bodies=True):
-    parameters = list(extra_parameters)
+    parameters = [*extra_parameters, fields_parameter(serializer_class)]
     if searchable:
         parameters.append(OpenApiParameter("q", TEXT_PARAM, description="全文搜索（中文分词），最长 100 字"))
     if bodies:
@@ -531,8 +567,9 @@ def list_schema(serializer_class, description, extra_parameters=(), searchable=T
     return extend_schema_view(get=operation)
 
 
-def detail_schema(serializer_class, expansions=()):
-    parameters = [FORMAT_PARAMETER]
+def detail_schema(serializer_class, expansions=(), bodies=True):
+    parameters = [FORMAT_PARAMETER] if bodies else []
+    parameters.append(fields_parameter(serializer_class))
     if expansions:
         parameters.append(expand_parameter(expansions))
     return extend_schema_view(
@@ -540,12 +577,28 @@ def detail_schema(serializer_class, expansions=()):
     )
 
 
+def comma_list(choices):
+    choice = "(" + "|".join(re.escape(item) for item in choices) + ")"
+    return {"type": "string", "pattern": f"^{choice}(,{choice})*$"}
+
+
 def expand_parameter(expansions):
-    choice = "(" + "|".join(expansions) + ")"
     return OpenApiParameter(
         "expand",
-        {"type": "string", "pattern": f"^{choice}(,{choice})*$"},
-        description=f"逗号分隔，可选：{', '.join(expansions)}",
+        comma_list(expansions),
+        description="把关联的 id 或引用换成完整对象，逗号分隔，最多两层（a.b 表示再展开 a 的关联）。"
+        f"可选：{', '.join(expansions)}",
+        examples=[OpenApiExample("两层", value=",".join(expansions[:2]))] if len(expansions) > 1 else [],
+    )
+
+
+def fields_parameter(serializer_class):
+    names = list(serializer_class().fields)
+    return OpenApiParameter(
+        "fields",
+        comma_list(names),
+        description=f"只返回这些顶层字段（逗号分隔；id 和 type 总会返回）。可选：{', '.join(names)}",
+        examples=[OpenApiExample("标题和地址", value="title,url")],
     )
 
 
@@ -575,6 +628,7 @@ class OrganisationQuerysets:
     filterset_class = filters.OrganisationFilterSet
     ordering_fields = ["name"]
     ordering = ["name", "pk"]
+    expansions = serializers.expansions("organisation")
 
     def get_queryset(self):
         roles = (
@@ -585,15 +639,29 @@ class OrganisationQuerysets:
         return Organisation.objects.prefetch_related(Prefetch("campaign_roles", queryset=roles, to_attr="public_roles"))
 
 
-@list_schema(serializers.OrganisationSerializer, "主办、承办、协办单位。", searchable=False, bodies=False)
+@list_schema(
+    serializers.OrganisationSerializer,
+    "主办、承办、协办单位。",
+    [expand_parameter(serializers.expansions("organisation"))],
+    searchable=False,
+    bodies=False,
+)
 class OrganisationListView(OrganisationQuerysets, ListView):
-    query_params = {"limit", "offset", "ordering"}
+    query_params = {"limit", "offset", "ordering", "expand", "fields"}
 
 
-@extend_schema_view(get=extend_schema(responses={200: serializers.OrganisationSerializer, **ERROR_RESPONSES}))
+@detail_schema(serializers.OrganisationSerializer, serializers.expansions("organisation"), bodies=False)
 class OrganisationDetailView(OrganisationQuerysets, DetailView):
-    query_params = set()
+    query_params = {"expand", "fields"}
 
+
+# How ``related_objects`` fetches each type: the same querysets (public, prefetched) as the type's own list.
+RELATED_QUERYSETS = {
+    "campaign": lambda view: CampaignQuerysets.base_queryset(view),
+    "activity": lambda view: ActivityQuerysets.base_queryset(view),
+    "officer": lambda view: OfficerQuerysets.base_queryset(view),
+    "organisation": lambda view: OrganisationQuerysets.get_queryset(view),
+}
 
 SEARCH_TYPES = {
     "campaign": CampaignPage,
