@@ -9,7 +9,7 @@ Extension point, for anyone adding attack rows:
 Rows whose value differs from ``expected`` fail the run, like the main table.
 """
 
-SUITES = ["tests/security"]
+SUITES = ["tests/security", "tests/sync/test_webhook_egress.py"]
 
 # The figures: sign-in throttling (tests/security/test_signin_throttle.py).
 SIGNIN_PATHS = "security_signin_paths"  # sign-in paths attacked
@@ -19,6 +19,10 @@ SIGNIN_OVER_LIMIT = "security_signin_accepted_after_lockout"  # correct password
 # Redirects (tests/security/test_redirects.py).
 REDIRECT_FORMS = "security_redirect_forms"  # tricky path forms x redirecting paths tried
 REDIRECT_ESCAPES = "security_redirect_escapes"  # of those, Location headers leaving the site
+# Webhook SSRF (tests/sync/test_webhook_egress.py).
+SSRF_FORMS = "security_ssrf_forms"  # hostile webhook URL forms tried
+SSRF_ACCEPTED = "security_ssrf_accepted"  # of those, accepted by the guard or sent by the delivery path
+SSRF_CONNECTIONS = "security_ssrf_connections"  # TCP connections the local listener accepted from them
 
 
 def signin_rows(metrics):
@@ -39,7 +43,15 @@ def redirect_rows(metrics):
     ]
 
 
-ROW_PRODUCERS = [signin_rows, redirect_rows]
+def ssrf_rows(metrics):
+    return [
+        ("SSRF webhook URL forms tried", metrics[SSRF_FORMS], None),
+        ("SSRF forms accepted", metrics[SSRF_ACCEPTED], 0),
+        ("SSRF connections reaching the listener", metrics[SSRF_CONNECTIONS], 0),
+    ]
+
+
+ROW_PRODUCERS = [signin_rows, redirect_rows, ssrf_rows]
 
 
 def rows(metrics):

@@ -1,18 +1,16 @@
 #!/usr/bin/env python3
 """Keep a local JSON copy of 质量昆明 news, the way a partner app would.
 
-Uses only `requests` and the standard library:
+Uses `requests` and the standard library (and `standardwebhooks` to check webhooks):
 
     python partner_sync.py --base http://127.0.0.1:8000 --key "$ZLKM_KEY" --store news.json
 
 The first run pages through the snapshot; every later run follows the
 changes feed from the saved cursor and applies tombstones. `verify()` checks
-a webhook's signature before you trust it.
+a webhook's Standard Webhooks signature before you trust it.
 """
 
 import argparse
-import hashlib
-import hmac
 import json
 import pathlib
 import time
@@ -22,13 +20,18 @@ import requests
 REMOVALS = {"unpublished", "expired", "deleted"}
 
 
-def verify(secret, headers, body, tolerance=300):
-    """True if a webhook request is signed with `secret` and is recent."""
-    timestamp = headers.get("X-ZLKM-Timestamp", "")
-    if not timestamp.isdigit() or abs(time.time() - int(timestamp)) > tolerance:
-        return False
-    expected = "sha256=" + hmac.new(secret.encode(), timestamp.encode() + b"." + body, hashlib.sha256).hexdigest()
-    return hmac.compare_digest(expected, headers.get("X-ZLKM-Signature", ""))
+def verify(secret, headers, body):
+    """The webhook's JSON if it is signed with `secret` (the `whsec_…` value) and recent, else None.
+
+    `headers` are the request's headers, `body` its exact bytes. Keep the
+    `webhook-id` of what you processed: a retry carries the same id.
+    """
+    from standardwebhooks import Webhook, WebhookVerificationError  # pip install standardwebhooks
+
+    try:
+        return Webhook(secret).verify(body, dict(headers))
+    except WebhookVerificationError:
+        return None
 
 
 class PartnerSync:
