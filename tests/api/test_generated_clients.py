@@ -44,7 +44,7 @@ def node_tools():
         if shutil.which("npm") is None:
             if os.environ.get("CI"):
                 pytest.fail("npm is needed for the TypeScript contract test in CI (apt-get install nodejs npm)")
-            pytest.skip("npm not found: install Node.js and run `make contract-tools` to run the TypeScript client")
+            return None  # the Python client still runs; the TypeScript half skips, saying why
         run(["make", "contract-tools"], cwd=ROOT)
     return NODE_BIN
 
@@ -81,6 +81,8 @@ def test_generated_clients_work_against_a_live_server(live_api, node_tools, tmp_
     assert "python client: all checks passed" in printed, printed
 
     # TypeScript: openapi-typescript types, the program compiled with tsc --strict, run with node.
+    if node_tools is None:
+        pytest.skip("npm not found: install Node.js and run `make contract-tools` for the TypeScript client")
     run([node_tools / "openapi-typescript", "schema.json", "-o", "schema.d.ts"], cwd=tmp_path)
     shutil.copy(CONTRACT / "program.ts", tmp_path / "program.ts")
     run(
