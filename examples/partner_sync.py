@@ -12,6 +12,7 @@ a webhook's Standard Webhooks signature before you trust it.
 
 import argparse
 import json
+import os
 import pathlib
 import time
 
@@ -102,7 +103,7 @@ class PartnerSync:
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--base", default="http://127.0.0.1:8000")
+    parser.add_argument("--base", default=f"http://127.0.0.1:{os.environ.get('PORT', '8000')}")
     parser.add_argument("--key", default=None)
     parser.add_argument("--store", default="news.json")
     args = parser.parse_args()

@@ -6,9 +6,10 @@ postprocessing hooks add what drf-spectacular cannot infer: ``servers`` from
 ``BASE_URL`` and the response headers every operation sends.
 """
 
-from django.conf import settings
 from drf_spectacular.extensions import OpenApiAuthenticationExtension, OpenApiSerializerFieldExtension
 from drf_spectacular.openapi import AutoSchema
+
+from cms.absolute_urls import base_url
 
 
 def only_partner_api(endpoints, **kwargs):
@@ -76,7 +77,7 @@ SHAPED_COMPONENTS = ("Campaign", "Activity", "Officer", "News", "Organisation")
 
 def add_servers_and_headers(result, generator, request, public):
     """``servers`` from BASE_URL; ETag, RateLimit and Retry-After on every /api/v1/ response; fields= in types."""
-    result["servers"] = [{"url": settings.BASE_URL, "description": "本站"}]
+    result["servers"] = [{"url": base_url(), "description": "本站"}]
     schemas = result.get("components", {}).get("schemas", {})
     items = {}
     for name in SHAPED_COMPONENTS:

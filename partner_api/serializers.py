@@ -4,6 +4,7 @@ from drf_spectacular.utils import PolymorphicProxySerializer, extend_schema_fiel
 from rest_framework import serializers
 
 from campaign.models import ActivityPage, CampaignOrganisation, CampaignPage, NewsPage, OfficerPage
+from cms.absolute_urls import page_url
 from publishing import rendering
 from search.results import highlight, snippet
 
@@ -212,7 +213,7 @@ def campaign_ref(campaign, request):
         "type": "campaign",
         "title": campaign.title,
         "year": campaign.year,
-        "url": rendering.page_url(campaign, request),
+        "url": page_url(campaign, request),
     }
 
 
@@ -231,7 +232,7 @@ class PageItemSerializer(ShapedSerializer):
     campaign = serializers.SerializerMethodField()
 
     def get_url(self, obj) -> str:
-        return rendering.page_url(obj, self.context.get("request"))
+        return page_url(obj, self.context.get("request"))
 
     @extend_schema_field(CAMPAIGN_OR_REF)
     def get_campaign(self, obj):

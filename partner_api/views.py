@@ -44,6 +44,7 @@ from campaign.models import (
     OfficerPage,
     Organisation,
 )
+from cms.absolute_urls import absolute_url
 from partner_api import filters, serializers
 from partner_api.authentication import PartnerKeyAuthentication
 from partner_api.errors import PROBLEM_CONTENT_TYPE, BadQueryParameter, problem_exception_handler
@@ -52,7 +53,6 @@ from partner_api.pagination import PartnerPagination
 from publishing import rendering
 from publishing.http import validators
 from publishing.renditions import NAMED_RENDITIONS
-from publishing.urls import absolute_url
 from publishing.visibility import is_public, public_pages
 from script_variants import api as script_variants_api
 from search.query import MAX_QUERY_LENGTH, search_pages

@@ -11,10 +11,10 @@ from django.db import transaction
 from django.dispatch import Signal
 from wagtail.models import Page
 
+from cms.absolute_urls import page_url
 from publishing import content_version
 from publishing.item_types import type_for_model
 from publishing.models import ChangeEvent, SyncedItem
-from publishing.urls import page_url
 from publishing.visibility import is_public
 
 # Sent inside the transaction with ``event`` (a ChangeEvent).

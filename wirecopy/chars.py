@@ -99,3 +99,40 @@ def ends_question(text, index):
     last_end = _CLAUSE_END_RE.search(segment[::-1])
     start = len(segment) - last_end.start() if last_end else 0
     return _INTERROGATIVE.search(segment, start) is not None
+
+
+def _gb2312_hanzi(first_row, last_row):
+    chars = []
+    for lead in range(first_row, last_row + 1):
+        for trail in range(0xA1, 0xFF):
+            try:
+                chars.append(bytes([lead, trail]).decode("gb2312"))
+            except UnicodeDecodeError:
+                continue
+    return "".join(chars)
+
+
+GB2312_LEVEL1 = _gb2312_hanzi(0xB0, 0xD7)
+GB2312_HANZI = GB2312_LEVEL1 + _gb2312_hanzi(0xD8, 0xF7)
+_GB2312_HANZI_RE = re.compile(f"[{re.escape(GB2312_HANZI)}]")
+_HAN_RE = re.compile(f"[{HAN_CLASS}]")
+_SUSPICIOUS_RANGES_RE = re.compile("[" + "".join(f"{chr(low)}-{chr(high)}" for low, high in SUSPICIOUS_RANGES) + "]")
+
+
+def count_common_and_rare(text):
+    """(GB2312 hanzi, characters ``is_suspicious`` would flag), counted at C speed.
+
+    Both are counted on the Simplified form, as ``gb2312_level`` reads a character.
+    """
+    simplified = to_simplified(text)
+    common = len(_GB2312_HANZI_RE.findall(simplified))
+    rare_han = len(_HAN_RE.findall(simplified)) - common
+    return common, rare_han + len(_SUSPICIOUS_RANGES_RE.findall(text))
+
+
+# Leftover HTML: tags, comments and character references. Bounded repetition, linear to match.
+HTML_REMNANT = re.compile(
+    r"</?[A-Za-z][A-Za-z0-9]{0,15}(?:\s[^<>\n]{0,300})?/?>"
+    r"|<!--|-->"
+    r"|&(?:[A-Za-z]{2,10}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});"
+)

@@ -17,8 +17,7 @@ from dataclasses import dataclass, field
 
 from script_variants.converter import to_simplified
 from wirecopy.chars import HAN_CLASS as _HAN_CLASS
-from wirecopy.chars import ends_question
-from wirecopy.chars import gb2312_level as _gb2312_level
+from wirecopy.chars import HTML_REMNANT, count_common_and_rare, ends_question
 from wirecopy.chars import is_cjk_context as _is_cjk_context
 from wirecopy.chars import is_han as _is_han
 from wirecopy.chars import is_suspicious as _is_suspicious
@@ -86,7 +85,7 @@ def _looks_like_utf16(data):
             text = data.decode(encoding)
         except UnicodeDecodeError:
             continue
-        han = sum(1 for ch in text if _is_han(ch) and _gb2312_level(ch))
+        han, _ = count_common_and_rare(text)
         if han >= 0.6 * len(text):
             return True
     return False
@@ -94,14 +93,7 @@ def _looks_like_utf16(data):
 
 def _looks_like_chinese(text):
     """Plausible Chinese text rather than bytes decoded with the wrong codec."""
-    common = rare = 0
-    for ch in text:
-        if ch.isspace() or ord(ch) < 0x80:
-            continue
-        if _is_suspicious(ch):
-            rare += 1
-        elif _is_han(ch) and _gb2312_level(ch):
-            common += 1
+    common, rare = count_common_and_rare(text)
     if common == 0 or rare > 0.05 * (common + rare):
         return False
     # Wrong-codec text scatters single ASCII bytes between ideographs.
@@ -138,7 +130,7 @@ def decode_article(data: bytes) -> str:
                 ) from exc
             break
     else:
-        if _looks_like_utf16(data) and (b"\x00" in data or not _is_utf8(data)):
+        if (b"\x00" in data or not _is_utf8(data)) and _looks_like_utf16(data):
             raise ArticleError("文件疑似不带 BOM 的 UTF-16 编码，无法可靠识别；请另存为 UTF-8 后再导入。")
         if b"\x00" in data:
             raise ArticleError("文件包含 NUL 字节，看起来是二进制文件，不是纯文本稿件。")
@@ -174,6 +166,8 @@ _LOST_BYTE = re.compile("[?\ufffd]")
 # Text with more candidates than this is garbage throughout: it is flagged, not repaired,
 # which keeps the work per file bounded (and cleaning idempotent).
 _MAX_REPAIR_CANDIDATES = 2000
+# A 2 MB article scraped with ASCII commas has about 50 000 of them; far more is not prose.
+_MAX_PUNCTUATION_RUNS = 100_000
 
 
 def _is_question_mark(text, index):
@@ -506,10 +500,12 @@ def _email_spans(text):
 
 
 def _protected_positions(text):
-    """A mask over ``text``: 1 where a URL or e-mail address is."""
+    """A mask over ``text``: 1 where a URL, an e-mail address or leftover HTML is."""
     mask = bytearray(len(text))
     spans = [match.span() for match in _URL.finditer(text)]
     spans.extend(_email_spans(text))
+    # Leftover HTML is kept exactly as it came, to be flagged: "&nbsp;" must not become "&nbsp；".
+    spans.extend(match.span() for match in HTML_REMNANT.finditer(text))
     for start, end in spans:
         mask[start:end] = b"\x01" * (end - start)
     return mask
@@ -581,6 +577,9 @@ def _normalise_punctuation(text):
     # Past this many '?', the file is garbage or a transcript: its '?' are left as they are
     # (and flagged where they sit between characters), which bounds the work.
     skip_question_marks = text.count("?") > _MAX_REPAIR_CANDIDATES
+    runs = _ASCII_MARK_RUN.findall(text)
+    if len(runs) > _MAX_PUNCTUATION_RUNS:
+        return text, 0  # not prose: left as it is, and what sits oddly is flagged
     for run in _ASCII_MARK_RUN.finditer(text):
         start, end = run.span()
         if end - start > 1 and "?" not in run.group(0) and not any(protected[start:end]):
@@ -607,7 +606,8 @@ def _normalise_punctuation(text):
     # Parentheses go full width as a pair, when they sit in Chinese text.
     han_positions = None
     stack = []
-    for match in _PAREN_OR_BREAK.finditer(text):
+    parentheses = text.count("(") + text.count(")")
+    for match in _PAREN_OR_BREAK.finditer(text) if parentheses <= _MAX_REPAIR_CANDIDATES * 10 else ():
         index, ch = match.start(), match.group(0)
         if ch == "\n":
             stack.clear()
@@ -784,6 +784,8 @@ _DATELINE = re.compile(
 )
 _HEADING_MAX = 40
 _TITLE_MAX = 60
+# A news item with more blocks than this is not one article (and would be a page no editor can check).
+MAX_PARAGRAPHS = 2000
 
 
 def _is_heading(line):
@@ -818,6 +820,8 @@ def split_article(
     lines = [(number, line) for number, line in lines if line]
     if not lines:
         raise ArticleError("稿件没有正文。")
+    if len(lines) > MAX_PARAGRAPHS:
+        raise ArticleError(f"稿件有 {len(lines)} 段，超过 {MAX_PARAGRAPHS} 段，不像一篇新闻稿；请拆分后再导入。")
 
     def heading(number, line):
         return number not in damaged_lines and _is_heading(line)

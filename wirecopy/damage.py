@@ -14,7 +14,6 @@ Pure Python: no Django imports.
 """
 
 import bisect
-import contextlib
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -22,7 +21,7 @@ from functools import lru_cache
 
 import rjieba
 
-from wirecopy.chars import HAN_CLASS, ends_question, gb2312_level, is_han
+from wirecopy.chars import GB2312_LEVEL1, HAN_CLASS, HTML_REMNANT, ends_question, gb2312_level, is_han
 
 __all__ = ["Damage", "find_damage"]
 
@@ -62,15 +61,6 @@ _GARBLE_KINDS = {"mojibake", "latin", "rare"}
 # --------------------------------------------------------------------------
 
 
-def _gb2312_level1():
-    chars = []
-    for lead in range(0xB0, 0xD8):
-        for trail in range(0xA1, 0xFF):
-            with contextlib.suppress(UnicodeDecodeError):
-                chars.append(bytes([lead, trail]).decode("gb2312"))
-    return "".join(chars)
-
-
 # Punctuation and symbols of Chinese news text; everything else needs a look.
 _VOUCHED_SYMBOLS = (
     "\t\n\u0020-\u007e"  # printable ASCII (letters are checked in context below)
@@ -82,16 +72,12 @@ _VOUCHED_SYMBOLS = (
     "\uff01-\uff20\uff3b-\uff40\uff5b-\uff65"  # full-width punctuation and digits, not letters
     "\uffe0-\uffe5"  # ￠ ￡ ￢ ￣ ￤ ￥
 )
-_UNVOUCHED = re.compile(f"[^{_VOUCHED_SYMBOLS}{re.escape(_gb2312_level1())}]+")
+_UNVOUCHED = re.compile(f"[^{_VOUCHED_SYMBOLS}{re.escape(GB2312_LEVEL1)}]+")
 
 _QUESTION_RUN = re.compile("[?？]{2,}")
 _STRAY_QUESTION = re.compile(f"(?<=[{HAN_CLASS}])[?？](?=[{HAN_CLASS}])")
 _LATIN_IN_WORD = re.compile(f"(?<=[{HAN_CLASS}])[A-Za-z\u00c0-\u024f]{{1,8}}(?=[{HAN_CLASS}])")
-_HTML = re.compile(
-    r"</?[A-Za-z][A-Za-z0-9]{0,15}(?:\s[^<>\n]{0,300})?/?>"
-    r"|<!--|-->"
-    r"|&(?:[A-Za-z]{2,10}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});"
-)
+_HTML = HTML_REMNANT
 # Classic mojibake made of common characters: 锟斤拷 (U+FFFD through GBK), 烫烫/屯屯 (uninitialised memory).
 _KNOWN_MOJIBAKE = re.compile("(?:锟斤拷)+|烫烫烫+|屯屯屯+")
 _TONED_VOWELS = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
@@ -220,6 +206,10 @@ def _line_findings(line):
 MAX_FINDINGS = 500
 
 
+# Lines without closing punctuation looked at; more than this is not an article's worth of headings.
+MAX_OPEN_LINES = 2000
+
+
 def _capped(findings, limit=MAX_FINDINGS):
     """The first ``limit`` findings, and where the next one starts (None if there is none)."""
     kept = []
@@ -240,8 +230,13 @@ def find_damage(text):
 
     found = []
     overflow = None  # first position not examined
-    for source in (_character_findings(text), _pattern_findings(text), _open_ended_lines(text, lines, line_starts)):
-        kept, next_start = _capped(source)
+    sources = (
+        (_character_findings(text), MAX_FINDINGS),
+        (_pattern_findings(text), MAX_FINDINGS),
+        (_open_ended_lines(text, lines, line_starts), MAX_OPEN_LINES),
+    )
+    for source, limit in sources:
+        kept, next_start = _capped(source, limit)
         found.extend(kept)
         if next_start is not None:
             overflow = next_start if overflow is None else min(overflow, next_start)
@@ -286,8 +281,10 @@ def _open_ended_lines(text, lines, line_starts):
         if number == seen:
             continue
         seen = number
+        line_start = line_starts[number]
+        yield line_start, line_start, set()  # counts towards the cap, like every line looked at
         for start, end, kinds in _line_findings(lines[number]):
-            yield line_starts[number] + start, line_starts[number] + end, kinds
+            yield line_start + start, line_start + end, kinds
 
 
 def _merge(findings, gap=2):
