@@ -37,6 +37,13 @@ class RenditionsSerializer(serializers.Serializer):
     thumbnail = RenditionSerializer(help_text="160×160 裁切")
     card = RenditionSerializer(help_text="640×360 裁切")
     hero = RenditionSerializer(help_text="宽 1600，按比例")
+    thumbnail_2x = RenditionSerializer(help_text="320×320 裁切（2×）")
+    card_2x = RenditionSerializer(help_text="1280×720 裁切（2×）")
+    thumbnail_webp = RenditionSerializer(help_text="160×160 裁切，WebP")
+    thumbnail_2x_webp = RenditionSerializer(help_text="320×320 裁切，WebP（2×）")
+    card_webp = RenditionSerializer(help_text="640×360 裁切，WebP")
+    card_2x_webp = RenditionSerializer(help_text="1280×720 裁切，WebP（2×）")
+    hero_webp = RenditionSerializer(help_text="宽 1600，按比例，WebP")
 
 
 class ImageSerializer(serializers.Serializer):

@@ -1,7 +1,7 @@
 from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
-from partner_api import guide, preview, views
+from partner_api import guide, images, preview, views
 
 app_name = "partner_api"
 
@@ -25,6 +25,7 @@ urlpatterns = [
     path("organisations/", views.OrganisationListView.as_view(), name="organisation-list"),
     path("organisations/<int:pk>/", views.OrganisationDetailView.as_view(), name="organisation-detail"),
     path("search/", views.SearchView.as_view(), name="search"),
+    path("images/<int:pk>/", images.SizedImageView.as_view(), name="image-sized"),
     path("preview/<str:token>/", preview.PreviewView.as_view(), name="preview"),
     re_path(r"^.*$", views.NotFoundView.as_view(), name="not-found"),
 ]

@@ -126,6 +126,7 @@ class PartnerAPIView(GenericAPIView):
     expansions = ()
     expand = frozenset()
     fields = None
+    body_formats = rendering.FORMATS  # what ?format= may ask for
 
     def selectable_fields(self):
         return list(self.get_serializer_class()().fields)
@@ -165,7 +166,7 @@ class PartnerAPIView(GenericAPIView):
             if not values[0].strip() and name not in self.extra_query_params:  # variant lists its own choices
                 raise BadQueryParameter(name, "参数值不能为空；不需要时请省略该参数。")
         fmt = request.query_params.get("format")
-        if fmt is not None and fmt not in rendering.FORMATS:
+        if fmt is not None and self.body_formats and fmt not in self.body_formats:
             raise BadQueryParameter("format", f"必须是 {' / '.join(rendering.FORMATS)} 之一。")
         self.expand = set()
         raw_expand = request.query_params.get("expand")
