@@ -7,6 +7,7 @@ from wagtail.admin.menu import MenuItem
 
 from newsroom import partner_preview, views
 from newsroom.dashboard import ActivityStatusPanel, FailedDeliveriesPanel, PartnerUsagePanel, ScheduledPanel
+from wirecopy.damage import OVERFLOW_NOTE
 
 
 @hooks.register("register_admin_urls")
@@ -51,11 +52,22 @@ def add_newsroom_panels(request, panels):
 def warn_about_import_damage(request, page):
     warnings = getattr(page.get_latest_revision_as_object(), "import_warnings", "")
     if warnings and request.method == "GET":
-        messages.warning(
-            request,
-            _(
-                "This article had problems on import that could not be repaired automatically. "
+        findings = warnings.splitlines()  # one finding a line, each naming its block
+        listed = [line for line in findings if OVERFLOW_NOTE not in line]
+        if len(listed) < len(findings):
+            # The file was too damaged to list in full: the count is a minimum.
+            summary = _(
+                "This article had more than %(count)d problems on import that could not be repaired "
+                "automatically; the damaged paragraphs are marked 【待核对】. "
                 "Check each one before publishing (see the import warnings field): %(warnings)s"
             )
-            % {"warnings": "；".join(warnings.splitlines()[:5]) + ("……" if len(warnings.splitlines()) > 5 else "")},
+        else:
+            summary = _(
+                "This article had %(count)d problems on import that could not be repaired automatically; "
+                "the damaged paragraphs are marked 【待核对】. "
+                "Check each one before publishing (see the import warnings field): %(warnings)s"
+            )
+        messages.warning(
+            request,
+            summary % {"count": len(listed), "warnings": "；".join(findings[:5]) + ("……" if len(findings) > 5 else "")},
         )

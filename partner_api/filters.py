@@ -31,6 +31,8 @@ class StrictOrderingFilter(OrderingFilter):
         return fields
 
     def get_schema_operation_parameters(self, view):
+        if not getattr(view, "ordering_fields", None):
+            return []  # this list has a fixed order
         choices = [prefix + field for field in view.ordering_fields for prefix in ("", "-")]
         return [
             {

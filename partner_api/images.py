@@ -17,7 +17,8 @@ from wagtail.images import get_image_model
 
 from partner_api.errors import BadQueryParameter
 from partner_api.views import ERROR_RESPONSES, PartnerAPIView
-from publishing.rendering import private_collection_ids, rendition_data
+from publishing.rendering import rendition_data
+from publishing.visibility import public_media
 
 WIDTHS = (160, 320, 480, 640, 800, 960, 1280, 1600)
 DENSITIES = (1, 2, 3)
@@ -96,7 +97,7 @@ class SizedImageView(PartnerAPIView):
         pk = self.kwargs["pk"]
         if pk > 2**31 - 1:
             raise Http404
-        image = get_image_model().objects.exclude(collection_id__in=private_collection_ids()).filter(pk=pk).first()
+        image = public_media(get_image_model().objects.filter(pk=pk)).first()
         if image is None:
             raise Http404
         width, density, fmt, fit, ratio = self.size

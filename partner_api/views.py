@@ -32,10 +32,11 @@ from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.permissions import AllowAny
 from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from rest_framework.response import Response
+from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import Page
 
 from campaign.models import (
+    ActivityDocument,
     ActivityPage,
     CampaignOrganisation,
     CampaignPage,
@@ -53,7 +54,7 @@ from partner_api.pagination import PartnerPagination
 from publishing import rendering
 from publishing.http import validators
 from publishing.renditions import NAMED_RENDITIONS
-from publishing.visibility import is_public, public_pages
+from publishing.visibility import is_public, public_media, public_pages, public_snippets
 from script_variants import api as script_variants_api
 from search.query import MAX_QUERY_LENGTH, search_pages
 
@@ -288,6 +289,11 @@ class PartnerAPIView(GenericAPIView):
         return [store[pk] for pk in ids if store[pk] is not None]
 
 
+def documents_prefetch():
+    """An activity's 相关报告 with their documents, in one query (the serializer filters private ones)."""
+    return Prefetch("related_documents", queryset=ActivityDocument.objects.select_related("document"))
+
+
 class ItemQuerysets:
     """How each type is fetched: a fixed number of queries whatever the page size."""
 
@@ -352,7 +358,11 @@ class ActivityQuerysets(ItemQuerysets):
         return (
             self.public(ActivityPage)
             .select_related("hero_image")
-            .prefetch_related(renditions_prefetch("hero_image"), "sub_activities")
+            .prefetch_related(
+                renditions_prefetch("hero_image"),
+                "sub_activities",
+                documents_prefetch(),
+            )
         )
 
 
@@ -394,7 +404,7 @@ class NewsQuerysets(ItemQuerysets):
                 self.public(ActivityPage)
                 .order_by("number", "path")
                 .select_related("hero_image")
-                .prefetch_related(renditions_prefetch("hero_image"), "sub_activities")
+                .prefetch_related(renditions_prefetch("hero_image"), "sub_activities", documents_prefetch())
             )
             queryset = queryset.prefetch_related(
                 Prefetch("activities", queryset=activities, to_attr="public_activities_list")
@@ -550,7 +560,9 @@ class DetailView(PartnerAPIView):
 
 
 def list_schema(serializer_class, description, extra_parameters=(), searchable=True, bodies=True):
-    parameters = [*extra_parameters, fields_parameter(serializer_class)]
+    parameters = list(extra_parameters)
+    if issubclass(serializer_class, serializers.ShapedSerializer):
+        parameters.append(fields_parameter(serializer_class))
     if searchable:
         parameters.append(OpenApiParameter("q", TEXT_PARAM, description="全文搜索（中文分词），最长 100 字"))
     if bodies:
@@ -637,7 +649,10 @@ class OrganisationQuerysets:
             .select_related("campaign")
             .order_by("-campaign__year", "sort_order")
         )
-        return Organisation.objects.prefetch_related(Prefetch("campaign_roles", queryset=roles, to_attr="public_roles"))
+        # Ordered by the ordering filter (``ordering``, by name by default).
+        return public_snippets(Organisation.objects.all()).prefetch_related(
+            Prefetch("campaign_roles", queryset=roles, to_attr="public_roles")
+        )
 
 
 @list_schema(
@@ -663,6 +678,30 @@ RELATED_QUERYSETS = {
     "officer": lambda view: OfficerQuerysets.base_queryset(view),
     "organisation": lambda view: OrganisationQuerysets.get_queryset(view),
 }
+
+
+class DocumentQuerysets:
+    model = get_document_model()
+    serializer_class = serializers.DocumentSerializer
+
+    def get_queryset(self):
+        return public_media(self.model.objects.order_by("pk"))
+
+
+@list_schema(
+    serializers.DocumentSerializer,
+    "可下载的文件（如活动的相关报告），仅公开图库中的文件。",
+    searchable=False,
+    bodies=False,
+)
+class DocumentListView(DocumentQuerysets, ListView):
+    query_params = {"limit", "offset"}
+
+
+@extend_schema_view(get=extend_schema(responses={200: serializers.DocumentSerializer, **ERROR_RESPONSES}))
+class DocumentDetailView(DocumentQuerysets, DetailView):
+    query_params = set()
+
 
 SEARCH_TYPES = {
     "campaign": CampaignPage,
@@ -709,8 +748,7 @@ class SearchView(PartnerAPIView):
     def serve(self, request, *args, **kwargs):
         kind = request.query_params.get("type")
         models = [SEARCH_TYPES[kind]] if kind else list(SEARCH_TYPES.values())
-        queryset = Page.objects.type(*models)
-        results = search_pages(request.query_params["q"], queryset=queryset)
+        results = search_pages(request.query_params["q"], models=models)
         page = self.paginate_queryset(results)
         context = {**self.get_serializer_context(), "query": request.query_params["q"]}
         data = []

@@ -11,6 +11,7 @@ from django.urls import reverse
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import serializers
 from rest_framework.response import Response
+from wagtail.documents import get_document_model
 from wagtail.models import Page, Site
 
 from campaign.models import ActivityPage, CampaignPage, NewsPage, OfficerPage, Organisation
@@ -20,6 +21,7 @@ from partner_api.pagination import parse_non_negative
 from partner_api.views import ERROR_RESPONSES, PartnerAPIView
 from publishing import content_version
 from publishing.models import ChangeEvent, ContentVersion
+from publishing.visibility import public_media, public_snippets
 
 SNAPSHOT_TYPES = [
     ("campaign", CampaignPage),
@@ -27,6 +29,7 @@ SNAPSHOT_TYPES = [
     ("officer", OfficerPage),
     ("news", NewsPage),
     ("organisation", Organisation),
+    ("document", get_document_model()),
 ]
 GONE_RESPONSE = {
     (410, PROBLEM_CONTENT_TYPE): OpenApiResponse(
@@ -58,6 +61,19 @@ ChangesPageSerializer = inline_serializer(
         "results": serializers.ListField(child=ChangeSerializer),
     },
 )
+
+
+class DocumentURLs:
+    """(pk, document) pairs of a document queryset, sliced like ``values_list``: the URL needs the file name."""
+
+    def __init__(self, queryset):
+        self.queryset = queryset
+
+    def count(self):
+        return self.queryset.count()
+
+    def __getitem__(self, window):
+        return [(document.pk, document) for document in self.queryset[window]]
 
 
 class ChangesView(PartnerAPIView):
@@ -141,15 +157,20 @@ class ChangesView(PartnerAPIView):
         for item_type, model in SNAPSHOT_TYPES:
             if issubclass(model, Page):
                 queryset = self.public(model).order_by("pk").values_list("pk", "url_path")
+            elif item_type == "document":
+                queryset = DocumentURLs(public_media(model.objects.order_by("pk")))
             else:
-                queryset = model.objects.order_by("pk").values_list("pk", "pk")
+                queryset = public_snippets(model.objects.order_by("pk")).values_list("pk", "pk")
             count = queryset.count()
             if skipped + count <= offset:
                 skipped += count
                 continue
             start = max(0, offset - skipped)
             for pk, url_path in queryset[start : start + limit - len(results)]:
-                url = absolute_url("/" + url_path[len(root) :]) if isinstance(url_path, str) else ""
+                if isinstance(url_path, str):
+                    url = absolute_url("/" + url_path[len(root) :])
+                else:
+                    url = absolute_url(getattr(url_path, "url", ""))
                 results.append(
                     {
                         "cursor": cursor,

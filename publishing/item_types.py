@@ -4,6 +4,8 @@ from publishing.models import ItemType
 
 
 def model_for_type():
+    from wagtail.documents import get_document_model
+
     from campaign.models import ActivityPage, CampaignPage, NewsPage, OfficerPage, Organisation
 
     return {
@@ -12,6 +14,7 @@ def model_for_type():
         ItemType.OFFICER: OfficerPage,
         ItemType.NEWS: NewsPage,
         ItemType.ORGANISATION: Organisation,
+        ItemType.DOCUMENT: get_document_model(),
     }
 
 

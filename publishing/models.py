@@ -39,6 +39,7 @@ class ItemType(models.TextChoices):
     OFFICER = "officer", "春城质量官"
     NEWS = "news", "新闻"
     ORGANISATION = "organisation", "单位"
+    DOCUMENT = "document", "文件"
 
 
 class ChangeEvent(models.Model):

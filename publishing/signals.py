@@ -2,12 +2,14 @@
 
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
+from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Collection, CollectionViewRestriction, Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
 from campaign.models import CampaignOrganisation, Organisation
 from publishing import content_version, events
+from publishing.visibility import collection_subtree
 
 
 @receiver(page_published)
@@ -45,7 +47,9 @@ def page_was_deleted(sender, instance, **kwargs):
 
 @receiver(post_save, sender=PageViewRestriction)
 @receiver(post_delete, sender=PageViewRestriction)
-def restriction_changed(sender, instance, **kwargs):
+def restriction_changed(sender, instance, raw=False, **kwargs):
+    if raw:  # loading a backup: nothing to sync while rows arrive
+        return
     page = Page.objects.filter(pk=instance.page_id).first()
     if page is not None:
         events.sync_subtree(page)
@@ -53,8 +57,9 @@ def restriction_changed(sender, instance, **kwargs):
 
 
 @receiver(post_save, sender=Organisation)
-def organisation_saved(sender, instance, **kwargs):
-    events.sync_snippet(instance)
+def organisation_saved(sender, instance, raw=False, **kwargs):
+    if not raw:
+        events.sync_snippet(instance)
 
 
 @receiver(post_delete, sender=Organisation)
@@ -64,8 +69,13 @@ def organisation_deleted(sender, instance, **kwargs):
 
 @receiver(post_save, sender=CampaignOrganisation)
 @receiver(post_delete, sender=CampaignOrganisation)
-def related_changed(sender, **kwargs):
-    content_version.bump()
+def related_changed(sender, instance, raw=False, **kwargs):
+    if raw:
+        return
+    # A role in a public campaign is what makes an organisation public.
+    organisation = Organisation.objects.filter(pk=instance.organisation_id).first()
+    if organisation is None or events.sync_snippet(organisation, edited=False) is None:
+        content_version.bump()
 
 
 @receiver(post_save, sender=Collection)
@@ -74,10 +84,34 @@ def related_changed(sender, **kwargs):
 @receiver(post_delete, sender=CollectionViewRestriction)
 @receiver(post_save, sender=Site)
 @receiver(post_delete, sender=Site)
-def remembered_values_changed(sender, **kwargs):
+def remembered_values_changed(sender, raw=False, **kwargs):
     # Which images are private, and which Site serves a host, are remembered per
     # content version (content_version.remembered); a change must start a new one.
-    content_version.bump()
+    if not raw:
+        content_version.bump()
+
+
+@receiver(post_save, sender=get_document_model())
+def document_saved(sender, instance, raw=False, **kwargs):
+    if not raw and events.sync_document(instance) is None:
+        content_version.bump()
+
+
+@receiver(post_delete, sender=get_document_model())
+def document_deleted(sender, instance, **kwargs):
+    if events.sync_document(instance, deleted=True) is None:
+        content_version.bump()
+
+
+@receiver(post_save, sender=Collection)
+@receiver(post_save, sender=CollectionViewRestriction)
+@receiver(post_delete, sender=CollectionViewRestriction)
+def collection_privacy_changed(sender, instance, raw=False, **kwargs):
+    """Documents below a collection whose restrictions changed appear in, or leave, the changes feed."""
+    if raw:
+        return
+    for document in get_document_model().objects.filter(collection_id__in=collection_subtree(instance)):
+        events.sync_document(document)
 
 
 # Bookkeeping Wagtail saves on its own, lazily, while reading an image (e.g.
