@@ -682,6 +682,7 @@ RELATED_QUERYSETS = {
 
 class DocumentQuerysets:
     model = get_document_model()
+    queryset = model.objects.none()  # only tells the schema generator the model
     serializer_class = serializers.DocumentSerializer
 
     def get_queryset(self):
