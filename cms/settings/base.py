@@ -298,6 +298,9 @@ WAGTAIL_DATE_FORMAT = "%Y-%m-%d"
 WAGTAIL_DATETIME_FORMAT = "%Y-%m-%d %H:%M"
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAIL_WORKFLOW_ENABLED = True
+# No Gravatar: the admin's CSP blocks other hosts and Gravatar is unreliable in mainland China;
+# Wagtail then shows its own default avatar (or one uploaded in the account settings).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 
 REST_FRAMEWORK = {
