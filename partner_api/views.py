@@ -9,6 +9,7 @@ content version, and sets every response header in one place
 import re
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.db.models import CharField, F, IntegerField, Prefetch, Value
 from django.db.models.expressions import RawSQL
@@ -308,6 +309,9 @@ class ItemQuerysets:
 
     def base_queryset(self):
         raise NotImplementedError
+
+    def attach(self, items):
+        """Add what the serializer reads to the fetched items (one query at most; see NewsQuerysets)."""
 
     def get_queryset(self):
         queryset = self.base_queryset()
@@ -746,27 +750,74 @@ class SearchView(PartnerAPIView):
         if kind is not None and kind not in SEARCH_TYPES:
             raise BadQueryParameter("type", f"必须是 {' / '.join(SEARCH_TYPES)} 之一。")
 
+    # No expansions, no bodies: each hit is its type's list item plus highlighted_title and snippet.
+    expand = frozenset()
+
     def serve(self, request, *args, **kwargs):
         kind = request.query_params.get("type")
         models = [SEARCH_TYPES[kind]] if kind else list(SEARCH_TYPES.values())
         results = search_pages(request.query_params["q"], models=models)
-        page = self.paginate_queryset(results)
+        # Ranked (pk, content type) pairs of the page only; objects are fetched per type below.
+        entries = self.paginate_queryset(RankedEntries(results))
         context = {**self.get_serializer_context(), "query": request.query_params["q"]}
         data = []
-        for item in page:
-            for kind, model in SEARCH_TYPES.items():
-                if isinstance(item, model):
-                    serializer_class = serializers.SEARCH_HIT_SERIALIZERS[kind]
-                    data.append(serializer_class(self.refetch(item), context=context).data)
-                    break
+        for kind, item in self.fetch(entries):
+            data.append(serializers.SEARCH_HIT_SERIALIZERS[kind](item, context=context).data)
         return self.get_paginated_response(data)
 
-    def refetch(self, item):
-        """Search results are specific pages without our annotations; add what serializers need."""
-        if isinstance(item, NewsPage):
-            item.public_activities_list = list(self.public(ActivityPage).filter(news_items=item).order_by("number"))
-            item.public_officers_list = list(self.public(OfficerPage).filter(news_items=item).order_by("path"))
-        return item
+    def fetch(self, entries):
+        """[(kind, page)] for ranked entries, in rank order: per type one query through the
+        type's list queryset (public, prefetched) and its ``attach``, whatever the number of hits."""
+        by_kind = {}
+        for pk, ct in entries:
+            kind = search_kind(ct)
+            if kind is not None:
+                by_kind.setdefault(kind, []).append(pk)
+        found = {}
+        for kind, ids in by_kind.items():
+            querysets = SEARCH_QUERYSETS[kind]
+            # Not the list's get_queryset: snippets read the body, which lists defer.
+            items = list(querysets.base_queryset(self).filter(pk__in=ids))
+            querysets.attach(self, items)
+            found.update({(kind, item.pk): item for item in items})
+        hits = []
+        for pk, ct in entries:
+            kind = search_kind(ct)
+            if (kind, pk) in found:
+                hits.append((kind, found[(kind, pk)]))
+        return hits
+
+
+class RankedEntries:
+    """A ranking as the paginator sees it: its count, and slices of (pk, content type) without objects."""
+
+    def __init__(self, ranking):
+        self.ranking = ranking
+
+    def count(self):
+        return self.ranking.count()
+
+    __len__ = count
+
+    def __getitem__(self, key):
+        if not isinstance(key, slice):
+            raise TypeError("RankedEntries supports slices only")
+        return self.ranking.entries_of(key)
+
+
+def search_kind(content_type_id):
+    """The SEARCH_TYPES key of a content type (or of the type it derives from), else None."""
+    model = ContentType.objects.get_for_id(content_type_id).model_class()
+    return next((kind for kind, base in SEARCH_TYPES.items() if model and issubclass(model, base)), None)
+
+
+# How SearchView fetches each type's hits: the type's own list querysets and attach().
+SEARCH_QUERYSETS = {
+    "campaign": CampaignQuerysets,
+    "activity": ActivityQuerysets,
+    "officer": OfficerQuerysets,
+    "news": NewsQuerysets,
+}
 
 
 ROOT_LINKS = {
