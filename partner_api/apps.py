@@ -8,3 +8,7 @@ class PartnerApiConfig(AppConfig):
 
     def ready(self):
         from partner_api import schema  # noqa: F401  (registers the OpenAPI auth extension)
+        from partner_api.items import render_item
+        from publishing import items
+
+        items.register_renderer(render_item)

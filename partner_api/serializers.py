@@ -98,6 +98,22 @@ def related_schema(component):
     )
 
 
+class ModifiedAtField(serializers.DateTimeField):
+    """When the item's JSON last changed (publishing.items); null on drafts in preview."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault(
+            "help_text", "该内容 JSON 最近一次变化的时间（含所嵌入的活动、图片、单位等的变化）；updated_since 按它筛选"
+        )
+        super().__init__(read_only=True, allow_null=True, **kwargs)
+
+    def get_attribute(self, instance):
+        return getattr(instance, "modified_at", None)
+
+    def to_representation(self, value):
+        return None if value is None else super().to_representation(value)
+
+
 def campaign_ref(campaign, request):
     if campaign is None:
         return None
@@ -122,6 +138,7 @@ class PageItemSerializer(serializers.Serializer):
     url = serializers.SerializerMethodField(help_text="该内容网页的绝对地址")
     first_published_at = serializers.DateTimeField(read_only=True)
     last_published_at = serializers.DateTimeField(read_only=True)
+    modified_at = ModifiedAtField()
     campaign = serializers.SerializerMethodField()
 
     def get_type(self, obj) -> str:
@@ -321,6 +338,7 @@ class OrganisationSerializer(serializers.Serializer):
     display_name = serializers.CharField(read_only=True)
     website = serializers.CharField(read_only=True)
     description = serializers.CharField(read_only=True)
+    modified_at = ModifiedAtField()
     campaigns = serializers.SerializerMethodField()
 
     def get_type(self, obj) -> str:

@@ -24,7 +24,7 @@ from wagtail.models import Collection, CollectionViewRestriction, Page
 from wagtail.rich_text import RichText
 from wagtail.rich_text.rewriters import extract_attrs
 
-from publishing import content_version
+from publishing import content_version, dependencies
 from publishing.renditions import NAMED_RENDITIONS
 from publishing.visibility import public_pages
 
@@ -51,6 +51,7 @@ def absolute_url(path):
 
 def page_url(page, request=None):
     """Absolute URL of a page's public HTML view."""
+    dependencies.touch(dependencies.SITE_KEY)
     parts = page.get_url_parts(request=request)
     if parts is None:
         return None

@@ -2,6 +2,8 @@
 
 from django.conf import settings
 
+from publishing import dependencies
+
 
 def absolute_url(path):
     if not path:
@@ -12,4 +14,5 @@ def absolute_url(path):
 
 
 def page_url(page):
+    dependencies.touch(dependencies.SITE_KEY)
     return absolute_url(page.get_url())

@@ -206,6 +206,9 @@ class NewsPageTag(TaggedItemBase):
 class NewsPage(RememberedRestrictionsMixin, Page):
     """A news item (新闻/资讯), e.g. the launch article."""
 
+    # Partners see it under this type (publishing.items).
+    partner_item_type = "news"
+
     subtitle = models.CharField("副标题", max_length=200, blank=True, help_text="可选")
     source = models.CharField("来源", max_length=80, default="质量昆明", help_text="例如：昆明信息港")
     author = models.CharField("作者/部门", max_length=80, blank=True, help_text="记者姓名或编辑部门")
