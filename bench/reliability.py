@@ -1,5 +1,7 @@
 """``make reliability``: the soak, fault and fuzz suites at full size, then one table.
 
+``--security`` runs only the security suites and prints their table (bench/security.py).
+
 Environment:
   RELIABILITY_SOAK_SECONDS   soak length (default 60)
   RELIABILITY_FUZZ_EXAMPLES  Hypothesis examples per property (default 5000 here, 150 in make test)
@@ -22,8 +24,10 @@ sys.path.insert(0, str(ROOT))
 # and media), and none of that may reach the test suites, which must run on cms.settings.test.
 ENVIRONMENT = dict(os.environ)
 
+from bench import security  # noqa: E402  (after the path is set)
 
-def run_suites(metrics_path, fuzz_examples):
+
+def run_suites(metrics_path, fuzz_examples, paths=None):
     env = {
         **ENVIRONMENT,
         "DJANGO_SETTINGS_MODULE": "cms.settings.test",
@@ -33,7 +37,15 @@ def run_suites(metrics_path, fuzz_examples):
     }
     started = time.monotonic()
     result = subprocess.run(
-        [sys.executable, "-m", "pytest", "tests/reliability", "tests/api/test_schema.py", "-q", "-p", "no:warnings"],
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            *(paths or ["tests/reliability", "tests/api/test_schema.py", *security.SUITES]),
+            "-q",
+            "-p",
+            "no:warnings",
+        ],
         cwd=ROOT,
         env=env,
         capture_output=True,
@@ -52,7 +64,35 @@ def read_metrics(path):
     return totals
 
 
+def print_table(rows):
+    """Print one table; True when a row misses its expected value."""
+    width = max(len(name) for name, _, _ in rows)
+    print()
+    print(f"| {'measure'.ljust(width)} | {'value':>12} | expected |")
+    print(f"|{'-' * (width + 2)}|{'-' * 14}|----------|")
+    bad = False
+    for name, value, expected in rows:
+        ok = expected is None or value == expected
+        bad |= not ok
+        mark = "" if expected is None else ("ok" if ok else "FAIL")
+        print(f"| {name.ljust(width)} | {value:>12} | {mark:>8} |")
+    return bad
+
+
+def security_only():
+    """``python bench/reliability.py --security``: only the security suites and their table."""
+    metrics_path = Path(tempfile.mkdtemp(prefix="zlkm-security-")) / "metrics.jsonl"
+    code, summary, elapsed, result = run_suites(metrics_path, 150, paths=security.SUITES)
+    print(f"   pytest: {summary} ({elapsed:.0f} s)", flush=True)
+    if code:
+        print("\n".join(line[:400] for line in result.stdout.splitlines() if line.startswith(("E ", "FAILED")))[:20000])
+    rows = [*security.rows(read_metrics(metrics_path)), ("test suites failed", 0 if code == 0 else 1, 0)]
+    sys.exit(1 if print_table(rows) else 0)
+
+
 def main():
+    if "--security" in sys.argv[1:]:
+        security_only()
     soak_seconds = float(os.environ.get("RELIABILITY_SOAK_SECONDS", "60"))
     fuzz_examples = int(os.environ.get("RELIABILITY_FUZZ_EXAMPLES", "5000"))
     from bench import reliability_soak
@@ -89,16 +129,9 @@ def main():
         ("bytes differing after restore", metrics["restore_bytes_differing"], 0),
         ("test suites failed", 0 if code == 0 else 1, 0),
     ]
-    width = max(len(name) for name, _, _ in rows)
-    print()
-    print(f"| {'measure'.ljust(width)} | {'value':>12} | expected |")
-    print(f"|{'-' * (width + 2)}|{'-' * 14}|----------|")
-    bad = False
-    for name, value, expected in rows:
-        ok = expected is None or value == expected
-        bad |= not ok
-        mark = "" if expected is None else ("ok" if ok else "FAIL")
-        print(f"| {name.ljust(width)} | {value:>12} | {mark:>8} |")
+    bad = print_table(rows)
+    print("\n== security (bench/security.py)")
+    bad |= print_table(security.rows(metrics))
     print(f"\nsoak: {soak['seconds']} s, {soak['requests_per_second']} req/s, data in {soak['directory']}")
     sys.exit(1 if bad else 0)
 

@@ -5,10 +5,17 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from operations import throttle
 from search import views as search_views
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
+    # Password-reset requests and page passwords under the sign-in policy (operations/throttle.py).
+    path("admin/password_reset/", throttle.password_reset_view),
+    path(
+        "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",
+        throttle.page_password_view,
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("search/", search_views.search, name="search"),

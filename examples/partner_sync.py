@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Keep a local JSON copy of 质量昆明 content, the way a partner app would.
 
-Uses only `requests` and the standard library:
+Uses `requests` and the standard library (and `standardwebhooks` to check webhooks):
 
     python partner_sync.py --base http://127.0.0.1:8000 --key "$ZLKM_KEY" --store items.json
 
@@ -16,12 +16,10 @@ The contract (docs/partner-guide.md, "Keeping a copy in sync"):
 3. Stop when a `changes` page comes back empty; save the cursor for next time.
    A 410 means the cursor is older than the retention: start again at 1.
 
-`verify()` checks a webhook's signature before you trust it.
+`verify()` checks a webhook's Standard Webhooks signature before you trust it.
 """
 
 import argparse
-import hashlib
-import hmac
 import json
 import pathlib
 import time
@@ -38,13 +36,18 @@ PATHS = {
 }
 
 
-def verify(secret, headers, body, tolerance=300):
-    """True if a webhook request is signed with `secret` and is recent."""
-    timestamp = headers.get("X-ZLKM-Timestamp", "")
-    if not timestamp.isdigit() or abs(time.time() - int(timestamp)) > tolerance:
-        return False
-    expected = "sha256=" + hmac.new(secret.encode(), timestamp.encode() + b"." + body, hashlib.sha256).hexdigest()
-    return hmac.compare_digest(expected, headers.get("X-ZLKM-Signature", ""))
+def verify(secret, headers, body):
+    """The webhook's JSON if it is signed with `secret` (the `whsec_…` value) and recent, else None.
+
+    `headers` are the request's headers, `body` its exact bytes. Keep the
+    `webhook-id` of what you processed: a retry carries the same id.
+    """
+    from standardwebhooks import Webhook, WebhookVerificationError  # pip install standardwebhooks
+
+    try:
+        return Webhook(secret).verify(body, dict(headers))
+    except WebhookVerificationError:
+        return None
 
 
 class PartnerSync:

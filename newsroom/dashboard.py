@@ -219,7 +219,8 @@ class FailedDeliveriesPanel(ListingPanel):
         from partner_sync.models import WebhookDelivery
 
         failing = WebhookDelivery.objects.filter(
-            Q(status=WebhookDelivery.Status.FAILED) | Q(status=WebhookDelivery.Status.PENDING, attempts__gte=1)
+            Q(status=WebhookDelivery.Status.FAILED) | Q(status=WebhookDelivery.Status.PENDING, attempts__gte=1),
+            is_test=False,
         )
         return {
             "deliveries": failing.select_related("endpoint__partner_key", "event").order_by("-created_at", "-pk")[

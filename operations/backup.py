@@ -46,7 +46,7 @@ EXCLUDED = [
     "wagtailsearch",
     "django_tasks_database",
     "wagtailadmin.editingsession",
-    "operations.loginfailure",
+    "axes",  # sign-in failures: transient, and personal data
     "publishing.workerheartbeat",
 ]
 

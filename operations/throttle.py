@@ -1,38 +1,52 @@
-"""Admin sign-in throttling (the job django-axes does, kept in the database).
+"""Sign-in throttling: one policy for every password check, kept by django-axes.
 
-After ``LOGIN_FAILURE_LIMIT`` failed sign-ins from one address, or for one
-user name, within ``LOGIN_FAILURE_WINDOW`` seconds, further sign-in attempts
-get a 429 in Chinese until the window has passed. Successful sign-ins clear
-that user's failures from that address. The client address is the socket
-peer unless ``NUM_PROXIES`` says how many trusted proxies append to
-``X-Forwarded-For``; a spoofed header cannot reset the count.
+django-axes counts failures from Django's ``user_login_failed`` signal, so every view that
+checks a password through ``authenticate()`` is covered without being listed: Wagtail's
+``/admin/login/``, its front-end ``/_util/login/``, ``/django-admin/login/`` and any added later.
+``AxesStandaloneBackend`` (first in ``AUTHENTICATION_BACKENDS``) refuses a locked-out client
+before the password is checked. Two forms check a secret without ``authenticate()``; their
+views are wrapped here and report to the same policy:
+
+* page passwords (``/_util/authenticate_with_password/...``): a wrong password is a failure;
+* password-reset requests (``/admin/password_reset/``): every request counts, so nobody can
+  flood a mailbox or probe addresses without limit.
+
+The policy (``LOGIN_FAILURE_LIMIT`` failures within ``LOGIN_FAILURE_WINDOW`` seconds) locks the
+client address, and for sign-ins and resets also the user name typed, normalised as the
+sign-in form and the auth backend do (" admin" is admin). The client address is the socket
+peer unless ``NUM_PROXIES`` says how many trusted proxies append to ``X-Forwarded-For``.
+An operator lifts a lockout with ``manage.py axes_reset`` (or ``axes_reset_username NAME``).
 """
 
-import contextlib
+import functools
 import ipaddress
+import unicodedata
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.signals import user_login_failed
 from django.http import HttpResponse
-from django.urls import NoReverseMatch, reverse
-from django.utils import timezone
 from django.utils.html import escape
+from wagtail import views as wagtail_views
+from wagtail.admin.views import account
 
-from operations.models import LoginFailure
-
-LOGIN_URL_NAMES = ("wagtailadmin_login", "admin:login")
-
-
-def limit():
-    return getattr(settings, "LOGIN_FAILURE_LIMIT", 5)
+# request.signin_kind for the forms that do not call authenticate().
+PAGE_PASSWORD = "page_password"
+PASSWORD_RESET = "password_reset"
 
 
-def window():
-    return timedelta(seconds=getattr(settings, "LOGIN_FAILURE_WINDOW", 15 * 60))
+def failure_limit(request=None, credentials=None):
+    return settings.LOGIN_FAILURE_LIMIT
+
+
+def cool_off(request=None):
+    return timedelta(seconds=settings.LOGIN_FAILURE_WINDOW)
 
 
 def client_ip(request):
-    proxies = getattr(settings, "REST_FRAMEWORK", {}).get("NUM_PROXIES") or 0
+    """The client address: the socket peer, or the one the ``NUM_PROXIES`` trusted proxies saw."""
+    proxies = settings.REST_FRAMEWORK.get("NUM_PROXIES") or 0
     remote = request.META.get("REMOTE_ADDR", "") or "0.0.0.0"
     if proxies:
         forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
@@ -44,59 +58,79 @@ def client_ip(request):
         return "0.0.0.0"
 
 
-def login_paths():
-    paths = set()
-    for name in LOGIN_URL_NAMES:
-        with contextlib.suppress(NoReverseMatch):
-            paths.add(reverse(name))
-    return paths
+def normalise_username(value):
+    """The user name as the sign-in form and the backend see it: stripped, NFKC, the model's rules."""
+    if not isinstance(value, str):
+        return value
+    value = unicodedata.normalize("NFKC", value.strip())
+    return get_user_model().normalize_username(value)[:150]
 
 
-def is_locked_out(ip, username):
-    since = timezone.now() - window()
-    recent = LoginFailure.objects.filter(attempted_at__gte=since)
-    if recent.filter(ip_address=ip).count() >= limit():
-        return True
-    return bool(username) and recent.filter(username=username).count() >= limit()
+def client_username(request, credentials=None):
+    field = get_user_model().USERNAME_FIELD
+    if credentials and credentials.get(field) is not None:
+        raw = credentials.get(field)
+    else:
+        raw = getattr(request, "POST", {}).get(field) if request is not None else None
+    return normalise_username(raw)
 
 
-def locked_out_response():
-    minutes = max(1, int(window().total_seconds() // 60))
-    message = escape(f"登录失败次数过多，请 {minutes} 分钟后再试。如忘记密码，请联系管理员。")
+def lockout_parameters(request_or_attempt, credentials=None):
+    """Lock the address; also the user name, except for page passwords (no user behind them)."""
+    if getattr(request_or_attempt, "signin_kind", None) == PAGE_PASSWORD:
+        return ["ip_address"]
+    return ["ip_address", "username"]
+
+
+def lockout_response(request, original_response=None, credentials=None):
+    minutes = max(1, int(cool_off().total_seconds() // 60))
+    message = escape(f"尝试次数过多，请 {minutes} 分钟后再试。如忘记密码，请联系管理员。")
     response = HttpResponse(
         f'<!doctype html><html lang="zh-hans"><meta charset="utf-8"><title>请稍后再试</title><p>{message}</p></html>',
         status=429,
         content_type="text/html; charset=utf-8",
     )
-    response["Retry-After"] = str(int(window().total_seconds()))
+    response["Retry-After"] = str(int(cool_off().total_seconds()))
     return response
 
 
-class LoginThrottleMiddleware:
-    """Count failed POSTs to the admin sign-in forms; refuse more once over the limit."""
+def is_locked_out(request, credentials):
+    from axes.handlers.proxy import AxesProxyHandler
 
-    def __init__(self, get_response):
-        self.get_response = get_response
-        self._paths = None
+    return not AxesProxyHandler.is_allowed(request, credentials)
 
-    def __call__(self, request):
+
+def report_failure(request, credentials):
+    user_login_failed.send(sender=__name__, credentials=credentials, request=request)
+
+
+def page_password_view(request, page_view_restriction_id, page_id):
+    """Wagtail's page-password form under the sign-in policy: a wrong password counts as a failure."""
+    request.signin_kind = PAGE_PASSWORD
+    credentials = {"username": f"page-password:{page_view_restriction_id}"}
+    if request.method == "POST" and is_locked_out(request, credentials):
+        return lockout_response(request)
+    response = wagtail_views.authenticate_with_password(request, page_view_restriction_id, page_id)
+    if request.method == "POST" and response.status_code == 200:  # the form again: wrong password
+        report_failure(request, credentials)
+    return response
+
+
+def counts_every_post(view, kind, field):
+    """Each POST to ``view`` counts against the policy (keyed by the address and ``field``)."""
+
+    @functools.wraps(view)
+    def wrapped(request, *args, **kwargs):
+        request.signin_kind = kind
         if request.method != "POST":
-            return self.get_response(request)
-        if self._paths is None:
-            self._paths = login_paths()
-        if request.path not in self._paths:
-            return self.get_response(request)
+            return view(request, *args, **kwargs)
+        credentials = {"username": normalise_username(request.POST.get(field, "")) or ""}
+        if is_locked_out(request, credentials):
+            return lockout_response(request)
+        report_failure(request, credentials)
+        return view(request, *args, **kwargs)
 
-        ip = client_ip(request)
-        username = request.POST.get("username", "")[:150]
-        if is_locked_out(ip, username):
-            return locked_out_response()
-        response = self.get_response(request)
-        user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated:
-            LoginFailure.objects.filter(ip_address=ip, username=username).delete()
-        elif response.status_code == 200:
-            # The form came back with an error: a failed sign-in.
-            LoginFailure.objects.create(ip_address=ip, username=username)
-            LoginFailure.objects.filter(attempted_at__lt=timezone.now() - window()).delete()
-        return response
+    return wrapped
+
+
+password_reset_view = counts_every_post(account.PasswordResetView.as_view(), PASSWORD_RESET, "email")

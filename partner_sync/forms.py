@@ -1,6 +1,6 @@
 from django import forms
 
-from partner_sync import guard
+from partner_sync import egress
 from partner_sync.models import WebhookEndpoint
 from publishing.models import ChangeEvent
 
@@ -20,5 +20,5 @@ class WebhookEndpointForm(forms.ModelForm):
 
     def clean_url(self):
         url = self.cleaned_data["url"]
-        guard.check_url(url)
+        egress.check_url(url)
         return url

@@ -4,6 +4,12 @@ The worker started by ``make run`` runs :func:`tick` every
 ``SCHEDULER_INTERVAL`` seconds: scheduled go-live and expiry
 (``publish_scheduled``) and any registered periodic job, e.g. re-enqueuing
 webhook deliveries that a killed worker left behind.
+
+Several workers may run at once (two nodes, or a restarted one beside an old
+one). Scheduled publishing and expiry still run once per moment: on
+PostgreSQL each tick's publishing holds a transaction-level advisory lock,
+and a worker that cannot take it skips that round. SQLite has one writer and
+IMMEDIATE transactions, which serialise the ticks by themselves.
 """
 
 import logging
@@ -13,13 +19,15 @@ import time
 from django.conf import settings
 from django.core.cache import cache
 from django.core.management import call_command
-from django.db import close_old_connections, transaction
+from django.db import close_old_connections, connection, transaction
 from django.utils import timezone
 
 logger = logging.getLogger(__name__)
 
 HEARTBEAT_KEY = "worker:heartbeat"
 PERIODIC_JOBS = []
+# Advisory lock id for scheduled publishing, the same number in every worker.
+PUBLISH_SCHEDULED_LOCK = 20_220_901
 
 
 def periodic(func):
@@ -28,10 +36,27 @@ def periodic(func):
     return func
 
 
+def holds_exclusive_lock(lock_id):
+    """Inside a transaction: True if this worker alone may do ``lock_id``'s work until commit."""
+    if connection.vendor != "postgresql":
+        return True  # SQLite: the IMMEDIATE transaction already excludes every other writer
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_try_advisory_xact_lock(%s)", [lock_id])
+        return cursor.fetchone()[0]
+
+
+def publish_scheduled():
+    """Scheduled go-live and expiry, once per moment however many workers tick. True if this worker ran it."""
+    with transaction.atomic():
+        if not holds_exclusive_lock(PUBLISH_SCHEDULED_LOCK):
+            return False
+        call_command("publish_scheduled", verbosity=0)
+    return True
+
+
 def tick():
     """One round of periodic work; each job runs in its own transaction."""
-    with transaction.atomic():
-        call_command("publish_scheduled", verbosity=0)
+    publish_scheduled()
     for job in PERIODIC_JOBS:
         try:
             with transaction.atomic():

@@ -13,6 +13,7 @@ import re
 from django.conf import settings
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.urls import get_script_prefix
+from django.utils.http import escape_leading_slashes, url_has_allowed_host_and_scheme
 
 from script_variants import markup
 from script_variants.converter import SIMPLIFIED, TRADITIONAL
@@ -39,6 +40,16 @@ def origins():
     return (base.rstrip("/"),) if base else ()
 
 
+def simplified_location(request, prefix):
+    """The root URL for a /zh-hans/... request, never a scheme-relative ``//host`` one."""
+    rest = request.get_full_path()[len(get_script_prefix()) + len(prefix) :] or "/"
+    # get_full_path() percent-encodes backslashes and controls; leading slashes are escaped here.
+    location = escape_leading_slashes(get_script_prefix().rstrip("/") + rest)
+    if not url_has_allowed_host_and_scheme(location, allowed_hosts=None):
+        return "/"
+    return location
+
+
 class ScriptVariantMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
@@ -53,8 +64,7 @@ class ScriptVariantMiddleware:
             return response
         prefix = match.group(1)
         if prefix == SIMPLIFIED:
-            rest = request.get_full_path()[len(get_script_prefix()) + len(prefix) :] or "/"
-            return HttpResponsePermanentRedirect(get_script_prefix().rstrip("/") + rest)
+            return HttpResponsePermanentRedirect(simplified_location(request, prefix))
         variant = URL_PREFIXES.get(f"/{prefix}/")
         if variant is None:
             raise Http404("未知的文字版本")

@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "corsheaders",
     "django_tasks",
     "django_tasks_db",
+    "axes",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -98,8 +99,8 @@ MIDDLEWARE = [
     "publishing.response_cache.ResponseCacheMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    # Admin sign-in throttling (operations/throttle.py).
-    "operations.throttle.LoginThrottleMiddleware",
+    # Sign-in throttling for every password check (django-axes; operations/throttle.py).
+    "axes.middleware.AxesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -198,8 +199,31 @@ WEBHOOK_RETRY_BASE_SECONDS = float(os.environ.get("WEBHOOK_RETRY_BASE_SECONDS", 
 WEBHOOK_TIMEOUT = float(os.environ.get("WEBHOOK_TIMEOUT", "10"))
 # Loopback receivers are for development and tests only; private ranges are always refused.
 WEBHOOK_ALLOW_LOOPBACK = env_bool("WEBHOOK_ALLOW_LOOPBACK", False)
+# After "rotate secret" in the admin, deliveries are signed with both secrets for this long.
+WEBHOOK_SECRET_ROLLOVER_HOURS = float(os.environ.get("WEBHOOK_SECRET_ROLLOVER_HOURS", "72"))
+# Put the item's full partner JSON (as GET /api/v1/<type>/<id>/ returns it) in webhook payloads.
+WEBHOOK_INCLUDE_BODY = env_bool("WEBHOOK_INCLUDE_BODY", False)
 CHANGES_RETENTION_DAYS = int(os.environ.get("CHANGES_RETENTION_DAYS", "30"))
 
+
+# Sign-in throttling (operations/throttle.py): django-axes counts every failed password check.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # refuses a locked-out client before the password is checked
+    "django.contrib.auth.backends.ModelBackend",
+]
+LOGIN_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
+LOGIN_FAILURE_WINDOW = int(os.environ.get("LOGIN_FAILURE_WINDOW", str(15 * 60)))
+AXES_FAILURE_LIMIT = "operations.throttle.failure_limit"
+AXES_COOLOFF_TIME = "operations.throttle.cool_off"
+AXES_LOCKOUT_PARAMETERS = "operations.throttle.lockout_parameters"
+AXES_CLIENT_IP_CALLABLE = "operations.throttle.client_ip"
+AXES_USERNAME_CALLABLE = "operations.throttle.client_username"
+AXES_LOCKOUT_CALLABLE = "operations.throttle.lockout_response"
+AXES_RESET_ON_SUCCESS = True
+# No per-sign-in log (personal data we do not need) and no English pages in the Django admin.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_ENABLE_ADMIN = False
+AXES_VERBOSE = False
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -36,7 +36,3 @@ CSRF_COOKIE_SAMESITE = "Lax"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 # Debug pages are never reachable here, whatever the environment says.
 DEBUG_PROPAGATE_EXCEPTIONS = False
-
-# Admin sign-in throttling (operations/throttle.py).
-LOGIN_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
-LOGIN_FAILURE_WINDOW = int(os.environ.get("LOGIN_FAILURE_WINDOW", str(15 * 60)))

@@ -1,4 +1,4 @@
-"""Production hardening: check --deploy, headers, cookies, debug pages, browsable API, sign-in throttling."""
+"""Production hardening: check --deploy, headers, cookies, debug pages, browsable API."""
 
 import os
 import re
@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 from django.contrib.auth import get_user_model
 
-from operations.models import LoginFailure
 from tests.reliability.conftest import PRODUCTION_ENV, load_production_settings
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -126,53 +125,7 @@ def test_browsable_api_is_off_in_production(client, production, home):
     assert b"<html" not in response.content.lower()
 
 
-@pytest.fixture
-def editor(db):
-    return get_user_model().objects.create_user("bianji", "bianji@example.com", "right-password-123", is_staff=True)
-
-
-def sign_in(client, username, password, **extra):
-    return client.post("/admin/login/", {"username": username, "password": password}, **extra)
-
-
-@pytest.mark.django_db
-def test_admin_sign_in_is_throttled_after_repeated_failures(client, settings, home, editor):
-    settings.LOGIN_FAILURE_LIMIT = 3
-    for _ in range(3):
-        response = sign_in(client, "bianji", "wrong")
-        assert response.status_code == 200  # the form with an error
-    response = sign_in(client, "bianji", "right-password-123")
-    assert response.status_code == 429
-    assert "登录失败次数过多" in response.content.decode()
-    assert int(response["Retry-After"]) > 0
-    assert "_auth_user_id" not in client.session
-
-
-@pytest.mark.django_db
-def test_spoofed_forwarded_for_does_not_reset_the_count(client, settings, home, editor):
-    settings.LOGIN_FAILURE_LIMIT = 3
-    for n in range(3):
-        sign_in(client, "someone", "wrong", HTTP_X_FORWARDED_FOR=f"10.0.0.{n}")
-    response = sign_in(client, "other", "wrong", HTTP_X_FORWARDED_FOR="10.9.9.9")
-    assert response.status_code == 429
-    assert set(LoginFailure.objects.values_list("ip_address", flat=True)) == {"127.0.0.1"}
-
-
-@pytest.mark.django_db
-def test_one_user_name_is_protected_across_addresses(client, settings, home, editor):
-    settings.LOGIN_FAILURE_LIMIT = 3
-    for n in range(3):
-        sign_in(client, "bianji", "wrong", REMOTE_ADDR=f"192.0.2.{n}")
-    assert sign_in(client, "bianji", "right-password-123", REMOTE_ADDR="192.0.2.99").status_code == 429
-
-
-@pytest.mark.django_db
-def test_successful_sign_in_clears_the_failures(client, settings, home, editor):
-    settings.LOGIN_FAILURE_LIMIT = 3
-    sign_in(client, "bianji", "wrong")
-    sign_in(client, "bianji", "wrong")
-    assert sign_in(client, "bianji", "right-password-123").status_code == 302
-    assert not LoginFailure.objects.filter(username="bianji").exists()
+# Sign-in throttling is tested in tests/security/test_signin_throttle.py.
 
 
 def test_admin_client_fixture_still_signs_in(admin_client):

@@ -56,14 +56,11 @@ def world(demo, django_capture_on_commit_callbacks, monkeypatch):
     WebhookEndpoint.objects.create(partner_key=key, url="http://127.0.0.1:9/hook")
     payloads = []
 
-    class Sent:
-        status_code = 200
+    def capture(url, body, headers, timeout):
+        payloads.append(body.decode())
+        return 200
 
-    def capture(url, data=None, **kwargs):
-        payloads.append(data.decode())
-        return Sent()
-
-    monkeypatch.setattr("partner_sync.delivery.requests.post", capture)
+    monkeypatch.setattr("partner_sync.egress.post", capture)
     with django_capture_on_commit_callbacks(execute=True):
         built = World.build()
     built.payloads = payloads

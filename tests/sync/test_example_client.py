@@ -59,14 +59,17 @@ def test_client_keeps_every_type(live_server, settings, tmp_path):
 
 
 def test_client_verifies_signatures():
-    example = load_client()
-    import time
+    from partner_sync.models import new_secret
 
+    example = load_client()
+    secret, previous, other = new_secret(), new_secret(), new_secret()
     body = b'{"event":"published"}'
-    timestamp = str(int(time.time()))
-    headers = {"X-ZLKM-Timestamp": timestamp, "X-ZLKM-Signature": signing.sign("s3cret", timestamp, body)}
-    assert example.verify("s3cret", headers, body)
-    assert not example.verify("other", headers, body)
-    assert not example.verify("s3cret", headers, body + b"x")
-    stale = {"X-ZLKM-Timestamp": "1000", "X-ZLKM-Signature": signing.sign("s3cret", "1000", body)}
-    assert not example.verify("s3cret", stale, body)
+    headers = signing.headers("4b1d0c0e-5e8a-4f59-9d51-1c0e2a6b7f10", "published", body, [secret])
+    assert example.verify(secret, headers, body) == {"event": "published"}
+    assert example.verify(other, headers, body) is None
+    assert example.verify(secret, headers, body + b"x") is None
+    stale = signing.headers("4b1d0c0e-5e8a-4f59-9d51-1c0e2a6b7f10", "published", body, [secret], now=1000)
+    assert example.verify(secret, stale, body) is None
+    # During a secret roll-over either secret verifies.
+    rolling = signing.headers("4b1d0c0e-5e8a-4f59-9d51-1c0e2a6b7f10", "published", body, [secret, previous])
+    assert example.verify(previous, rolling, body) == example.verify(secret, rolling, body) == {"event": "published"}

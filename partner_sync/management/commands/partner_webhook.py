@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from partner_api.models import PartnerKey
-from partner_sync import guard
+from partner_sync import egress
 from partner_sync.models import WebhookEndpoint
 from publishing.models import ChangeEvent
 
@@ -30,7 +30,7 @@ class Command(BaseCommand):
         if key is None:
             raise CommandError(f"没有名为“{key_name}”的有效密钥。")
         try:
-            guard.check_url(url)
+            egress.check_url(url)
         except ValidationError as exc:
             raise CommandError(exc.messages[0]) from None
         endpoint = WebhookEndpoint.objects.create(partner_key=key, url=url, events=events)
