@@ -71,7 +71,7 @@ class PartnerSync:
             return response
 
     def fetch(self, item_type, item_id):
-        response = self.get(f"{self.base}/api/v1/{PATHS[item_type]}/{item_id}/?format=html")
+        response = self.get(f"{self.base}/api/v1/{PATHS[item_type]}/{item_id}/")  # bodies in HTML by default
         if response.status_code == 404:
             return None
         response.raise_for_status()
