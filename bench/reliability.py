@@ -132,6 +132,10 @@ def main():
     bad = print_table(rows)
     print("\n== security (bench/security.py)")
     bad |= print_table(security.rows(metrics))
+    print("\n== wire-copy cleaner on adversarial inputs (bench/wirecopy_cleaner.py)")
+    from bench import wirecopy_cleaner
+
+    bad |= print_table(wirecopy_cleaner.rows())
     print(f"\nsoak: {soak['seconds']} s, {soak['requests_per_second']} req/s, data in {soak['directory']}")
     sys.exit(1 if bad else 0)
 

@@ -5,6 +5,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from newsroom import page_access
 from operations import throttle
 from search import views as search_views
 
@@ -16,6 +17,8 @@ urlpatterns = [
         "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",
         throttle.page_password_view,
     ),
+    # The page chooser and page bulk actions only for users with a page permission (newsroom/page_access.py).
+    path("admin/", include(page_access)),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("search/", search_views.search, name="search"),

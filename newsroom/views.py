@@ -9,7 +9,7 @@ from wagtail.admin import messages
 from newsroom.forms import WireCopyImportForm
 from newsroom.slugs import slug_for
 from wirecopy.cleaner import ArticleError
-from wirecopy.importer import import_article
+from wirecopy.importer import prepare_article, save_article
 
 
 def user_can_import(user):
@@ -31,6 +31,8 @@ def give_pinyin_slug(page, user):
     return page
 
 
+# Cleaning runs before any transaction; the view opens its own only to save (see AtomicWritesMiddleware).
+@transaction.non_atomic_requests
 def import_wire_copy(request):
     if not user_can_import(request.user):
         raise PermissionDenied
@@ -41,14 +43,19 @@ def import_wire_copy(request):
             parent = form.cleaned_data["parent"]
             if not parent.permissions_for_user(request.user).can_add_subpage():
                 raise PermissionDenied
-            current = None
+            # Clean every file before opening a transaction: cleaning a large or hostile file
+            # must never hold the database's write lock (the worker shares it).
+            prepared, current = [], None
             try:
+                for upload in form.cleaned_data["files"]:
+                    current = upload.name
+                    prepared.append((upload.name, prepare_article(upload.read())))
                 with transaction.atomic():
-                    for upload in form.cleaned_data["files"]:
-                        current = upload.name
-                        result = import_article(upload.read(), parent=parent)
+                    for name, article in prepared:
+                        current = name
+                        result = save_article(article, parent=parent)
                         page = give_pinyin_slug(result.page, request.user)
-                        imported.append({"page": page, "name": upload.name, "warnings": result.warnings})
+                        imported.append({"page": page, "name": name, "warnings": result.findings})
             except ArticleError as error:
                 imported = []
                 form.add_error(
@@ -58,10 +65,11 @@ def import_wire_copy(request):
                 )
             else:
                 damaged = sum(1 for item in imported if item["warnings"])
+                problems = sum(len(item["warnings"]) for item in imported)
                 messages.success(
                     request,
-                    _("Imported %(count)d draft news items; %(damaged)d of them have problems to check.")
-                    % {"count": len(imported), "damaged": damaged},
+                    _("Imported %(count)d draft news items; %(problems)d problems in %(damaged)d of them to check.")
+                    % {"count": len(imported), "damaged": damaged, "problems": problems},
                 )
                 form = WireCopyImportForm()
     else:

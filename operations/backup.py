@@ -27,13 +27,14 @@ import os
 import shutil
 import tarfile
 import tempfile
-from pathlib import Path
+import zlib
+from pathlib import Path, PurePosixPath
 
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
 from django.core.management import call_command
-from django.db import connection, transaction
+from django.db import DatabaseError, connection, transaction
 from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
 
@@ -49,6 +50,15 @@ EXCLUDED = [
     "axes",  # sign-in failures: transient, and personal data
     "publishing.workerheartbeat",
 ]
+
+
+# Upper bound of manifest.json, read into memory before anything else.
+MANIFEST_MAX_BYTES = 64 * 1024 * 1024
+# Archives hold password hashes, webhook secrets and private documents: owner only.
+ARCHIVE_MODE = 0o600
+DIRECTORY_MODE = 0o700
+# What a damaged or crafted archive can raise while it is read.
+READ_ERRORS = (OSError, EOFError, zlib.error, tarfile.TarError, UnicodeDecodeError)
 
 
 class BackupError(Exception):
@@ -96,7 +106,10 @@ def snapshot():
 def create(destination):
     """Write the archive to ``destination`` and return its manifest."""
     destination = Path(destination)
-    destination.parent.mkdir(parents=True, exist_ok=True)
+    if not destination.parent.exists():
+        destination.parent.mkdir(mode=DIRECTORY_MODE, parents=True)
+    if destination.parent.resolve() == Path(settings.BACKUP_DIR).resolve():
+        destination.parent.chmod(DIRECTORY_MODE)
     with tempfile.TemporaryDirectory(prefix="zlkm-backup-") as work:
         dump = Path(work) / "db.json"
         serialization.register()
@@ -124,7 +137,11 @@ def create(destination):
             ],
         }
         partial = destination.with_name(destination.name + ".partial")
-        with tarfile.open(partial, "w:gz") as archive:
+        with contextlib.suppress(FileNotFoundError):
+            partial.unlink()
+        # Created owner-only from the first byte, whatever the umask.
+        descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, ARCHIVE_MODE)
+        with os.fdopen(descriptor, "wb") as handle, tarfile.open(fileobj=handle, mode="w:gz") as archive:
             data = json.dumps(manifest, ensure_ascii=False, indent=2).encode()
             info = tarfile.TarInfo("manifest.json")
             info.size = len(data)
@@ -142,25 +159,93 @@ def read_manifest(archive):
         member = archive.getmember("manifest.json")
     except KeyError:
         raise BackupError("不是本系统的备份文件：缺少 manifest.json。") from None
-    manifest = json.load(archive.extractfile(member))
-    if manifest.get("format") != FORMAT:
-        raise BackupError(f"备份格式不受支持：{manifest.get('format')!r}（需要 {FORMAT}）。")
+    if not member.isfile() or member.size > MANIFEST_MAX_BYTES:
+        raise BackupError("备份文件中的 manifest.json 无效。")
+    try:
+        manifest = json.load(archive.extractfile(member))
+    except ValueError:
+        raise BackupError("备份文件中的 manifest.json 不是有效的 JSON。") from None
+    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
+        found = manifest.get("format") if isinstance(manifest, dict) else None
+        raise BackupError(f"备份格式不受支持：{found!r}（需要 {FORMAT}）。")
+    return validated(manifest)
+
+
+def safe_media_path(value):
+    """A media path from the manifest, only if it stays inside the media folder."""
+    if not isinstance(value, str) or not value or "\\" in value or "\x00" in value:
+        return None
+    path = PurePosixPath(value)
+    if path.is_absolute() or any(part in ("", ".", "..") for part in value.split("/")):
+        return None
+    return path.as_posix()
+
+
+def validated(manifest):
+    """The manifest's shape, checked before any of it is trusted."""
+    database = manifest.get("database")
+    media = manifest.get("media")
+    migrations = manifest.get("migrations")
+    if (
+        not isinstance(database, dict)
+        or not isinstance(database.get("bytes"), int)
+        or not isinstance(database.get("sha256"), str)
+        or not isinstance(media, list)
+        or not isinstance(migrations, dict)
+        or not all(isinstance(key, str) and isinstance(value, str) for key, value in migrations.items())
+    ):
+        raise BackupError("备份文件中的 manifest.json 缺少字段或字段类型不对。")
+    for item in media:
+        if (
+            not isinstance(item, dict)
+            or not isinstance(item.get("bytes"), int)
+            or not isinstance(item.get("sha256"), str)
+        ):
+            raise BackupError("备份文件中的 manifest.json 媒体清单无效。")
+        if safe_media_path(item.get("path")) is None:
+            raise BackupError(f"备份文件中的媒体路径不安全：{item.get('path')!r}")
     return manifest
+
+
+def check_members(archive, manifest, work):
+    """Every member from its tar header, before one byte is written: names, types and sizes."""
+    expected = {"manifest.json": None, "db.json": manifest["database"]["bytes"]}
+    expected.update({"media/" + item["path"]: item["bytes"] for item in manifest["media"]})
+    seen = set()
+    total = 0
+    for member in archive.getmembers():
+        if member.name not in expected or member.name in seen or not member.isfile():
+            raise BackupError(f"备份文件中有意外的条目：{member.name}")
+        seen.add(member.name)
+        size = expected[member.name]
+        if size is not None and member.size != size:
+            raise BackupError(
+                f"备份文件中的条目大小与清单不符：{member.name}（{member.size} 字节，清单写 {size} 字节）"
+            )
+        total += member.size
+    if seen != set(expected):
+        missing = sorted(set(expected) - seen)[0]
+        raise BackupError(f"备份文件不完整：缺少 {missing}")
+    free = shutil.disk_usage(work).free
+    if total > settings.RESTORE_MAX_BYTES or total > free:
+        raise BackupError(
+            f"备份内容共 {total} 字节，超过允许的大小或剩余磁盘空间（{min(free, settings.RESTORE_MAX_BYTES)} 字节）。"
+        )
 
 
 def extract(source, work):
     """Unpack into ``work`` after checking every member and every checksum."""
     try:
         archive = tarfile.open(source, "r:*")  # noqa: SIM115 - closed by the with below
-    except (OSError, tarfile.TarError) as exc:
+    except READ_ERRORS as exc:
         raise BackupError(f"无法读取备份文件：{exc}") from exc
-    with archive:
-        manifest = read_manifest(archive)
-        expected = {"manifest.json", "db.json"} | {"media/" + item["path"] for item in manifest["media"]}
-        for member in archive.getmembers():
-            if member.name not in expected or not member.isfile():
-                raise BackupError(f"备份文件中有意外的条目：{member.name}")
-        archive.extractall(work, filter="data")
+    try:
+        with archive:
+            manifest = read_manifest(archive)
+            check_members(archive, manifest, work)
+            archive.extractall(work, filter="data")
+    except READ_ERRORS as exc:
+        raise BackupError(f"备份文件已损坏，无法读取：{exc}") from exc
     work = Path(work)
     if sha256(work / "db.json") != manifest["database"]["sha256"]:
         raise BackupError("数据库部分校验失败，备份文件可能已损坏。")
@@ -237,15 +322,29 @@ def restore(source, *, stdout=None):
         manifest = extract(source, work)
         call_command("migrate", interactive=False, verbosity=0)
         check_migrations(manifest)
-        with transaction.atomic():
-            flush_database()
-            with signals_muted():
-                call_command("loaddata", str(Path(work) / "db.json"), verbosity=0)
-            add_missing_content_types_and_permissions()
+        try:
+            with transaction.atomic():
+                flush_database()
+                with signals_muted():
+                    load_rows(Path(work) / "db.json")
+                add_missing_content_types_and_permissions()
+        except DatabaseError as exc:  # e.g. foreign keys checked at commit on PostgreSQL
+            raise BackupError(f"数据库内容无法载入，当前数据未改动：{str(exc).splitlines()[0][:300]}") from exc
         replace_media(Path(work) / "media")
     cache.clear()
     call_command("update_index", verbosity=0, stdout=stdout or io.StringIO())
     return manifest
+
+
+def load_rows(dump):
+    """loaddata, with rows that do not fit this schema reported as a BackupError (the transaction rolls back)."""
+    from django.core.serializers.base import DeserializationError
+
+    try:
+        call_command("loaddata", str(dump), verbosity=0)
+    except (DeserializationError, DatabaseError, ValueError, TypeError, LookupError) as exc:
+        summary = str(exc).splitlines()[0][:300] if str(exc) else type(exc).__name__
+        raise BackupError(f"数据库内容无法载入，当前数据未改动：{summary}") from exc
 
 
 def replace_media(unpacked):
@@ -262,6 +361,6 @@ def replace_media(unpacked):
 
 
 def default_path():
-    directory = Path(getattr(settings, "BACKUP_DIR", settings.BASE_DIR / "backups"))
+    directory = Path(settings.BACKUP_DIR)
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M%S")
     return directory / f"zlkm-{stamp}.tar.gz"

@@ -8,6 +8,7 @@ the public API view itself, so a webhook can never say more than the API.
 """
 
 import json
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.test import RequestFactory
@@ -34,7 +35,10 @@ def item_body(event):
     except Resolver404:
         return None
     view = match.func.view_class.as_view(throttle_classes=[])
-    request = RequestFactory().get(path, HTTP_ACCEPT="application/json")
+    origin = urlsplit(settings.BASE_URL)  # a Host that ALLOWED_HOSTS accepts
+    request = RequestFactory().get(
+        path, HTTP_ACCEPT="application/json", HTTP_HOST=origin.netloc, secure=origin.scheme == "https"
+    )
     response = view(request, *match.args, **match.kwargs)
     return response.data if response.status_code == 200 else None
 

@@ -1,4 +1,5 @@
-from django.db import transaction
+from django.db import DEFAULT_DB_ALIAS, transaction
+from django.urls import Resolver404, resolve
 
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS", "TRACE"}
 
@@ -15,7 +16,7 @@ class AtomicWritesMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.method in SAFE_METHODS:
+        if request.method in SAFE_METHODS or _manages_own_transactions(request):
             return self.get_response(request)
         with transaction.atomic():
             response = self.get_response(request)
@@ -24,3 +25,17 @@ class AtomicWritesMiddleware:
                 # nothing of a failed write may be half-saved.
                 transaction.set_rollback(True)
             return response
+
+
+def _manages_own_transactions(request):
+    """A view marked with Django's ``transaction.non_atomic_requests`` opens its own transactions.
+
+    The wire-copy import does: it cleans files (slow on large ones) before it
+    writes, and with IMMEDIATE transactions an outer block would hold
+    SQLite's write lock all that time.
+    """
+    try:
+        match = resolve(request.path_info, getattr(request, "urlconf", None))
+    except Resolver404:
+        return False
+    return DEFAULT_DB_ALIAS in getattr(match.func, "_non_atomic_requests", set())

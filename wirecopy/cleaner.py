@@ -8,12 +8,21 @@ so that nothing damaged is published silently.
 Pure Python: no Django imports, so it can be used and tested anywhere.
 """
 
+import bisect
+import codecs
+import contextlib
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from script_variants.converter import to_simplified
+from wirecopy.chars import HAN_CLASS as _HAN_CLASS
+from wirecopy.chars import HTML_REMNANT, count_common_and_rare, ends_question
+from wirecopy.chars import is_cjk_context as _is_cjk_context
+from wirecopy.chars import is_han as _is_han
+from wirecopy.chars import is_suspicious as _is_suspicious
+from wirecopy.chars import suspicion as _suspicion
+from wirecopy.damage import find_damage
 
 __all__ = [
     "FIX_LABELS",
@@ -41,85 +50,18 @@ FIX_LABELS = {
 }
 
 # --------------------------------------------------------------------------
-# Character classes
-# --------------------------------------------------------------------------
-
-_HAN_RANGES = (
-    (0x3007, 0x3007),  # 〇
-    (0x3400, 0x4DBF),
-    (0x4E00, 0x9FFF),
-    (0xF900, 0xFAFF),
-    (0x20000, 0x3134F),
-)
-_HAN_CLASS = "\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
-
-
-def _is_han(ch):
-    code = ord(ch)
-    return any(low <= code <= high for low, high in _HAN_RANGES)
-
-
-def _is_cjk_context(ch):
-    """Han characters and the punctuation that only appears in CJK text."""
-    if _is_han(ch):
-        return True
-    code = ord(ch)
-    return (
-        0x3000 <= code <= 0x303F  # CJK symbols and punctuation
-        or 0xFF01 <= code <= 0xFF65  # full-width forms
-        or ch in "“”‘’…—·"
-    )
-
-
-@lru_cache(maxsize=8192)
-def _gb2312_level(ch):
-    """1 or 2 for GB2312 hanzi (after t2s), 0 for GB2312 symbols, None otherwise."""
-    try:
-        lead = to_simplified(ch).encode("gb2312")[0]
-    except UnicodeEncodeError:
-        return None
-    if 0xB0 <= lead <= 0xD7:
-        return 1
-    if 0xD8 <= lead <= 0xF7:
-        return 2
-    return 0
-
-
-_SUSPICIOUS_RANGES = (
-    (0x0080, 0x009F),  # C1 controls
-    (0x0370, 0x04FF),  # Greek, Cyrillic (GBK rows A6, A7)
-    (0x2160, 0x217F),  # Roman numerals
-    (0x2460, 0x24FF),  # enclosed alphanumerics, e.g. ⒊
-    (0x2500, 0x257F),  # box drawing (GBK row A9)
-    (0x3040, 0x30FF),  # kana (GBK rows A4, A5)
-    (0x3105, 0x312F),  # bopomofo
-    (0x3220, 0x3243),  # parenthesised ideographs
-    (0xE000, 0xF8FF),  # private use
-    (0xFFFD, 0xFFFD),  # replacement character
-)
-
-
-def _is_suspicious(ch):
-    """Characters that rarely occur in Chinese news text but often in mojibake."""
-    code = ord(ch)
-    if any(low <= code <= high for low, high in _SUSPICIOUS_RANGES):
-        return True
-    if _is_han(ch):
-        # Rare characters outside GB2312 (checked after t2s) are typical of
-        # bytes decoded with the wrong offset or codec.
-        return _gb2312_level(ch) is None
-    return False
-
-
-def _suspicion(text):
-    return sum(1 for ch in text if _is_suspicious(ch))
-
-
-# --------------------------------------------------------------------------
 # Decoding
 # --------------------------------------------------------------------------
 
 _CONTROL_BYTES = frozenset(range(0x00, 0x09)) | frozenset(range(0x0E, 0x20)) | {0x0B, 0x7F}
+_CONTROL_BYTE_STRING = bytes(sorted(_CONTROL_BYTES))
+_CONTROL_CHARACTER = re.compile("[" + re.escape(_CONTROL_BYTE_STRING.decode("ascii")) + "]")
+
+
+def _control_bytes(data):
+    return len(data) - len(data.translate(None, _CONTROL_BYTE_STRING))
+
+
 _BOMS = (
     (b"\xff\xfe\x00\x00", "utf-32-le"),
     (b"\x00\x00\xfe\xff", "utf-32-be"),
@@ -143,7 +85,7 @@ def _looks_like_utf16(data):
             text = data.decode(encoding)
         except UnicodeDecodeError:
             continue
-        han = sum(1 for ch in text if _is_han(ch) and _gb2312_level(ch))
+        han, _ = count_common_and_rare(text)
         if han >= 0.6 * len(text):
             return True
     return False
@@ -151,14 +93,7 @@ def _looks_like_utf16(data):
 
 def _looks_like_chinese(text):
     """Plausible Chinese text rather than bytes decoded with the wrong codec."""
-    common = rare = 0
-    for ch in text:
-        if ch.isspace() or ord(ch) < 0x80:
-            continue
-        if _is_suspicious(ch):
-            rare += 1
-        elif _is_han(ch) and _gb2312_level(ch):
-            common += 1
+    common, rare = count_common_and_rare(text)
     if common == 0 or rare > 0.05 * (common + rare):
         return False
     # Wrong-codec text scatters single ASCII bytes between ideographs.
@@ -195,11 +130,11 @@ def decode_article(data: bytes) -> str:
                 ) from exc
             break
     else:
-        if _looks_like_utf16(data) and (b"\x00" in data or not _is_utf8(data)):
+        if (b"\x00" in data or not _is_utf8(data)) and _looks_like_utf16(data):
             raise ArticleError("文件疑似不带 BOM 的 UTF-16 编码，无法可靠识别；请另存为 UTF-8 后再导入。")
         if b"\x00" in data:
             raise ArticleError("文件包含 NUL 字节，看起来是二进制文件，不是纯文本稿件。")
-        if sum(1 for byte in data if byte in _CONTROL_BYTES) > 0.01 * len(data):
+        if _control_bytes(data) > 0.01 * len(data):
             raise ArticleError("文件包含大量控制字符，看起来是二进制文件，不是纯文本稿件。")
         try:
             text = data.decode("utf-8")
@@ -213,7 +148,7 @@ def decode_article(data: bytes) -> str:
                     "无法识别文件编码：既不是有效的 UTF-8，也不像 GB18030/GBK 中文文本。请另存为 UTF-8 后再导入。"
                 ) from None
 
-    if "\x00" in text or sum(1 for ch in text if ord(ch) in _CONTROL_BYTES) > 0.01 * len(text):
+    if "\x00" in text or len(_CONTROL_CHARACTER.findall(text)) > 0.01 * len(text):
         raise ArticleError("文件包含大量控制字符，看起来是二进制文件，不是纯文本稿件。")
     if not text.strip():
         raise ArticleError("文件只包含空白字符，没有可导入的正文。")
@@ -225,19 +160,19 @@ def decode_article(data: bytes) -> str:
 # --------------------------------------------------------------------------
 
 _LOST_BYTE_MARKERS = "?\ufffd"
-_INTERROGATIVES = "吗嗎呢么麼什哪谁誰怎几幾何否难難岂豈啥"
-_CLAUSE_END = "。！？!?；;\n"
 # Longest garbled stretch we try to realign after a lost byte.
 _MAX_SHIFTED_CHARS = 80
+_LOST_BYTE = re.compile("[?\ufffd]")
+# Text with more candidates than this is garbage throughout: it is flagged, not repaired,
+# which keeps the work per file bounded (and cleaning idempotent).
+_MAX_REPAIR_CANDIDATES = 2000
+# A 2 MB article scraped with ASCII commas has about 50 000 of them; far more is not prose.
+_MAX_PUNCTUATION_RUNS = 100_000
 
 
 def _is_question_mark(text, index):
     """True if the '?' at ``index`` ends a real question."""
-    start = index
-    while start > 0 and text[start - 1] not in _CLAUSE_END:
-        start -= 1
-    clause = text[start:index]
-    return any(ch in _INTERROGATIVES for ch in clause) or "多少" in clause
+    return ends_question(text, index)
 
 
 def _to_fullwidth(ch):
@@ -260,7 +195,7 @@ def _shifted_window(text, start):
         index += 1
     while index < len(text) and len(chars) < _MAX_SHIFTED_CHARS:
         ch = text[index]
-        if ch.isspace() or ord(ch) < 0x40:
+        if ch.isspace() or ord(ch) < 0x40 or ch in _LOST_BYTE_MARKERS:
             break
         chars.append(ch)
         index += 1
@@ -272,112 +207,157 @@ def _realign(window, lead):
 
     ``lead`` is the byte that was lost (``None``: unknown, drop its orphan
     second byte instead). Returns (replacement, chars consumed) or None.
+
+    One pass with an incremental decoder: the longest prefix of the window
+    that decodes cleanly, ending on a character boundary, is kept. Once a
+    decoding error or a suspicious character appears, no longer prefix can
+    be clean, so the scan stops (linear in the window).
     """
-    for end in range(len(window), 0, -1):
+    decoder = codecs.getincrementaldecoder("gb18030")()
+    pending = b"" if lead is None else bytes([lead])
+    skip_first = lead is None
+    decoded = []
+    best = None
+    for consumed, ch in enumerate(window, start=1):
         try:
-            raw = "".join(window[:end]).encode("gb18030")
+            raw = ch.encode("gb18030")
         except UnicodeEncodeError:
-            continue
+            break
+        if skip_first:
+            raw, skip_first = raw[1:], False
         try:
-            decoded = (bytes([lead]) + raw if lead else raw[1:]).decode("gb18030")
+            piece = decoder.decode(pending + raw)
         except UnicodeDecodeError:
-            continue
-        if not decoded or _suspicion(decoded):
-            continue
-        if lead:
-            # The lost character must be punctuation for us to be sure of it.
-            if not unicodedata.category(decoded[0]).startswith("P"):
-                continue
-            return decoded, end
-        return "\ufffd" + decoded, end
-    return None
+            break
+        pending = b""
+        if _suspicion(piece):
+            break
+        decoded.append(piece)
+        if piece and not decoder.getstate()[0]:  # on a character boundary
+            best = (len(decoded), consumed)
+    if best is None:
+        return None
+    pieces, consumed = best
+    text = "".join(decoded[:pieces])
+    if lead:
+        # The lost character must be punctuation for us to be sure of it.
+        if not unicodedata.category(text[0]).startswith("P"):
+            return None
+        return text, consumed
+    return "\ufffd" + text, consumed
 
 
 def _repair_lost_bytes(text):
     """Repair GBK text in which one byte was lost and shown as '?' or U+FFFD."""
     out = []
     repaired = 0
-    index = 0
-    while index < len(text):
+    done = 0  # text before this index is in ``out``
+    if text.count("?") + text.count("\ufffd") > _MAX_REPAIR_CANDIDATES:
+        return text, 0
+    for match in _LOST_BYTE.finditer(text):
+        index = match.start()
+        if index < done or index == 0:
+            continue
         ch = text[index]
-        if (
-            ch in _LOST_BYTE_MARKERS
-            and index > 0
-            and _is_cjk_context(text[index - 1])
-            and not (ch == "?" and _is_question_mark(text, index))
-        ):
-            window = _shifted_window(text, index + 1)
-            garbled = "".join(window)
-            if _suspicion(garbled):
-                # Most often the lost character is a full stop or quote (row A1).
-                fix = _realign(window, 0xA1) or _realign(window, None)
-                if fix:
-                    replacement, consumed = fix
-                    out.append(replacement)
-                    index += 1 + consumed
-                    repaired += 1
-                    continue
-        out.append(ch)
-        index += 1
+        if not _is_cjk_context(text[index - 1]) or (ch == "?" and _is_question_mark(text, index)):
+            continue
+        window = _shifted_window(text, index + 1)
+        if not _suspicion("".join(window)):
+            continue
+        # Most often the lost character is a full stop or quote (row A1).
+        fix = _realign(window, 0xA1) or _realign(window, None)
+        if fix:
+            replacement, consumed = fix
+            out.append(text[done:index])
+            out.append(replacement)
+            done = index + 1 + consumed
+            repaired += 1
+    out.append(text[done:])
     return "".join(out), repaired
 
 
-def _is_utf8_cjk_sequence(data):
-    lead, cont1, cont2 = data
-    return 0xE0 <= lead <= 0xEF and 0x80 <= cont1 <= 0xBF and 0x80 <= cont2 <= 0xBF
+def _utf8_lead_characters():
+    """GBK characters whose first byte is also a UTF-8 lead byte of a CJK character (E0-EF)."""
+    chars = set()
+    for lead in range(0xE0, 0xF0):
+        for trail in (*range(0x40, 0x7F), *range(0x80, 0xFF)):
+            with contextlib.suppress(UnicodeDecodeError):
+                chars.add(bytes([lead, trail]).decode("gb18030"))
+    return "".join(sorted(chars))
 
 
-def _utf8_run_at(text, index):
-    """Longest run of characters from ``index`` whose GBK bytes are UTF-8.
+# UTF-8 read as GBK can only start at one of these; a plain regex finds them at C speed.
+_UTF8_LEAD_CHARACTER = re.compile(f"[{re.escape(_utf8_lead_characters())}]")
 
-    Returns (GBK characters consumed, decoded text); the run must end where
-    both a GBK character and a UTF-8 sequence end.
+
+def _utf8_block(text, index):
+    """Three GBK characters from ``index`` read back as two UTF-8 characters.
+
+    Returns (decoded, fit) or None when the six bytes are not two UTF-8 CJK sequences.
     """
-    data = b""
-    checked = 0
-    best = (0, "")
-    end = index
-    while end < len(text):
-        try:
-            piece = text[end].encode("gb18030")
-        except UnicodeEncodeError:
+    piece = text[index : index + 3]
+    if len(piece) < 3 or any(ord(ch) < 0x80 for ch in piece):
+        return None
+    try:
+        data = piece.encode("gb18030")
+    except UnicodeEncodeError:
+        return None
+    if len(data) != 6 or not (0xE0 <= data[0] <= 0xEF and 0xE0 <= data[3] <= 0xEF):
+        return None
+    try:
+        decoded = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    fit = all(_is_cjk_context(ch) and not _is_suspicious(ch) for ch in decoded)
+    return decoded, fit
+
+
+def _utf8_stretch(text, index, memo):
+    """(characters, all fit) of the longest run of whole blocks from ``index``.
+
+    Blocks are remembered by position, so starts on the same grid share the
+    work and the whole text is read in linear time.
+    """
+    pending = []
+    position = index
+    while position not in memo:
+        block = _utf8_block(text, position)
+        if block is None:
+            memo[position] = (0, True)
             break
-        if len(piece) != 2:
-            break
-        data += piece
-        end += 1
-        while checked + 3 <= len(data):
-            if not _is_utf8_cjk_sequence(data[checked : checked + 3]):
-                return best
-            checked += 3
-        if checked == len(data):
-            try:
-                best = (end - index, data.decode("utf-8"))
-            except UnicodeDecodeError:
-                return best
-    return best
+        pending.append((position, block[1]))
+        position += 3
+    length, fit = memo[position]
+    for position, block_fit in reversed(pending):
+        length, fit = length + 3, fit and block_fit
+        memo[position] = (length, fit)
+    return memo[index]
 
 
 def _repair_utf8_read_as_gbk(text):
-    """Repair UTF-8 text that was decoded as GBK (``活动`` shown as ``娲诲姩``)."""
+    """Repair UTF-8 text that was decoded as GBK (``活动`` shown as ``娲诲姩``).
+
+    Only whole blocks (3 GBK characters = 6 bytes = 2 UTF-8 characters) are
+    read back, and only when every character they give is Chinese text.
+    """
     out = []
     repaired = 0
-    index = 0
-    while index < len(text):
-        consumed, decoded = _utf8_run_at(text, index)
-        source = text[index : index + consumed]
-        if (
-            len(decoded) >= 2
-            and all(_is_cjk_context(c) for c in decoded)
-            and not _suspicion(decoded)
-            and any(_gb2312_level(c) != 1 for c in source)
-        ):
-            out.append(decoded)
-            index += consumed
-            repaired += 1
-        else:
-            out.append(text[index])
-            index += 1
+    done = 0
+    memo = {}
+    if len(_UTF8_LEAD_CHARACTER.findall(text)) > _MAX_REPAIR_CANDIDATES:
+        return text, 0
+    for match in _UTF8_LEAD_CHARACTER.finditer(text):
+        index = match.start()
+        if index < done:
+            continue
+        length, fit = _utf8_stretch(text, index, memo)
+        if length < 3 or not fit:
+            continue
+        out.append(text[done:index])
+        out.append(text[index : index + length].encode("gb18030").decode("utf-8"))
+        done = index + length
+        repaired += 1
+    out.append(text[done:])
     return "".join(out), repaired
 
 
@@ -430,7 +410,8 @@ _TONED_VOWELS = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
 _PINYIN_LETTERS = "a-zü" + _TONED_VOWELS
 # Toneless glosses are only removed for common neutral-tone syllables.
 _NEUTRAL_SYLLABLES = "de|le|ne|ma|me|men|zi|ba|zhe"
-_SYLLABLE = f"[{_PINYIN_LETTERS}]+"
+# A pinyin syllable has at most six letters (zhuang); the bound keeps matching linear.
+_SYLLABLE = f"[{_PINYIN_LETTERS}]{{1,6}}"
 _PINYIN = f"{_SYLLABLE}(?:[ ']{_SYLLABLE}){{0,3}}"
 _BRACKETED_PINYIN = f"[(（](?P<pinyin>{_PINYIN})[)）]"
 _GLOSS = re.compile(f"(?<=[{_HAN_CLASS}]){_BRACKETED_PINYIN}")
@@ -474,6 +455,8 @@ def _fix_zhe_particle(text):
 
 def _convert_to_simplified(text):
     simplified = _fix_zhe_particle(to_simplified(text))
+    if simplified == text:
+        return text, 0
     changed = sum(1 for old, new in zip(text, simplified, strict=False) if old != new)
     return simplified, changed + abs(len(text) - len(simplified))
 
@@ -482,20 +465,88 @@ def _convert_to_simplified(text):
 # Punctuation
 # --------------------------------------------------------------------------
 
-_PROTECTED = re.compile(
+# URLs and e-mail addresses keep their ASCII punctuation. Each pattern starts at
+# a fixed literal and cannot backtrack over the same text twice (linear time).
+_URL = re.compile(
     r"(?:https?|ftp)://[^\s\u3000-\u303f\u4e00-\u9fff\uff00-\uffef“”‘’<>]+"
-    r"|www\.[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+[^\s\u3000-\u303f\u4e00-\u9fff\uff00-\uffef“”‘’<>]*"
-    r"|[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"
+    r"|www\.[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63})+[^\s\u3000-\u303f\u4e00-\u9fff\uff00-\uffef“”‘’<>]*"
 )
-_FULLWIDTH = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！"}
-_DASH_RUN = re.compile(r"-{2,}")
+_EMAIL_LOCAL = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._%+-")
+_EMAIL_DOMAIN = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-")
+
+
+def _email_spans(text):
+    """(start, end) of each e-mail address, found outward from its '@'.
+
+    Scanning never crosses another '@', so every character is read at most
+    twice, whatever the input (a regex tried at every position is quadratic
+    on a long run of letters).
+    """
+    at = text.find("@")
+    previous_at = -1
+    while at != -1:
+        start = at
+        while start > previous_at + 1 and text[start - 1] in _EMAIL_LOCAL:
+            start -= 1
+        end = at + 1
+        while end < len(text) and text[end] in _EMAIL_DOMAIN:
+            end += 1
+        domain = text[at + 1 : end].rstrip(".")
+        labels = domain.split(".")
+        if start < at and len(labels) >= 2 and all(labels):
+            yield start, at + 1 + len(domain)
+        previous_at = at
+        at = text.find("@", at + 1)
 
 
 def _protected_positions(text):
-    positions = set()
-    for match in _PROTECTED.finditer(text):
-        positions.update(range(match.start(), match.end()))
-    return positions
+    """A mask over ``text``: 1 where a URL, an e-mail address or leftover HTML is."""
+    mask = bytearray(len(text))
+    spans = [match.span() for match in _URL.finditer(text)]
+    spans.extend(_email_spans(text))
+    # Leftover HTML is kept exactly as it came, to be flagged: "&nbsp;" must not become "&nbsp；".
+    spans.extend(match.span() for match in HTML_REMNANT.finditer(text))
+    for start, end in spans:
+        mask[start:end] = b"\x01" * (end - start)
+    return mask
+
+
+_FULLWIDTH = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！"}
+_DASH_RUN = re.compile(r"-{2,}")
+_ASCII_MARK_RUN = re.compile("[,;:?!]+")
+_TO_FULLWIDTH = str.maketrans(_FULLWIDTH)
+
+
+def _settle_plain_run(chars, start, end):
+    """Two or more of , ; : ! together, none protected: what the mark-by-mark passes would do.
+
+    After Chinese text the whole run goes full width (each converted mark is
+    context for the next). Before Chinese text only the marks after the last
+    ':' do, since ':' needs Chinese before it.
+    """
+    before = chars[start - 1] if start else ""
+    after = chars[end] if end < len(chars) else ""
+    if before and _is_cjk_context(before):
+        first = start
+    elif after and _is_cjk_context(after):
+        run = "".join(chars[start:end])
+        first = start + run.rfind(":") + 1
+    else:
+        return 0
+    chars[first:end] = "".join(chars[first:end]).translate(_TO_FULLWIDTH)
+    return end - first
+
+
+_PAREN_OR_BREAK = re.compile("[()\n]")
+_HAN_CHARACTER = re.compile(f"[{_HAN_CLASS}]")
+_QUESTION_MARKS = "?？"
+
+
+def _in_question_run(text, index):
+    """Part of ``??`` or ``?？``: marks standing in for lost text, never a question."""
+    return (index > 0 and text[index - 1] in _QUESTION_MARKS) or (
+        index + 1 < len(text) and text[index + 1] in _QUESTION_MARKS
+    )
 
 
 def _is_stray_question_mark(text, index):
@@ -521,35 +572,53 @@ def _normalise_punctuation(text):
         return chars[index] if 0 <= index < len(chars) else ""
 
     # Left to right, then right to left: the context spreads through a run of marks either way.
-    for index in [*range(len(text)), *reversed(range(len(text)))]:
-        ch = chars[index]
-        if ch not in _FULLWIDTH or index in protected:
+    # Runs of marks are independent (plain text between them does not change here), so each
+    # run is settled on its own; a long plain run is settled at once.
+    # Past this many '?', the file is garbage or a transcript: its '?' are left as they are
+    # (and flagged where they sit between characters), which bounds the work.
+    skip_question_marks = text.count("?") > _MAX_REPAIR_CANDIDATES
+    runs = _ASCII_MARK_RUN.findall(text)
+    if len(runs) > _MAX_PUNCTUATION_RUNS:
+        return text, 0  # not prose: left as it is, and what sits oddly is flagged
+    for run in _ASCII_MARK_RUN.finditer(text):
+        start, end = run.span()
+        if end - start > 1 and "?" not in run.group(0) and not any(protected[start:end]):
+            changed += _settle_plain_run(chars, start, end)
             continue
-        before, after = neighbour(index - 1), neighbour(index + 1)
-        if before.isdigit() and after.isdigit():
-            continue  # 1,000 and 10:30
-        if ch == ":":
-            chinese = bool(before) and _is_cjk_context(before)
-        else:
-            chinese = (bool(before) and _is_cjk_context(before)) or (bool(after) and _is_cjk_context(after))
-        if not chinese:
-            continue
-        if ch == "?" and _is_stray_question_mark(text, index):
-            continue  # possibly a lost character: keep it visible, it is warned about
-        chars[index] = _FULLWIDTH[ch]
-        changed += 1
+        for index in [*range(start, end), *reversed(range(start, end))]:
+            ch = chars[index]
+            if ch not in _FULLWIDTH or protected[index] or (ch == "?" and skip_question_marks):
+                continue
+            before, after = neighbour(index - 1), neighbour(index + 1)
+            if before.isdigit() and after.isdigit():
+                continue  # 1,000 and 10:30
+            if ch == ":":
+                chinese = bool(before) and _is_cjk_context(before)
+            else:
+                chinese = (bool(before) and _is_cjk_context(before)) or (bool(after) and _is_cjk_context(after))
+            if not chinese:
+                continue
+            if ch == "?" and (_in_question_run(text, index) or _is_stray_question_mark(text, index)):
+                continue  # possibly lost characters: keep them visible, they are warned about
+            chars[index] = _FULLWIDTH[ch]
+            changed += 1
 
     # Parentheses go full width as a pair, when they sit in Chinese text.
+    han_positions = None
     stack = []
-    for index, ch in enumerate(text):
+    parentheses = text.count("(") + text.count(")")
+    for match in _PAREN_OR_BREAK.finditer(text) if parentheses <= _MAX_REPAIR_CANDIDATES * 10 else ():
+        index, ch = match.start(), match.group(0)
         if ch == "\n":
             stack.clear()
-        elif ch == "(" and index not in protected:
+        elif ch == "(" and not protected[index]:
             stack.append(index)
-        elif ch == ")" and stack and index not in protected:
+        elif ch == ")" and stack and not protected[index]:
             opening = stack.pop()
-            inner = text[opening + 1 : index]
-            if any(_is_han(c) for c in inner) or (opening > 0 and _is_han(text[opening - 1])):
+            if han_positions is None:
+                han_positions = [found.start() for found in _HAN_CHARACTER.finditer(text)]
+            has_han = bisect.bisect_left(han_positions, index) > bisect.bisect_right(han_positions, opening)
+            if has_han or (opening > 0 and _is_han(text[opening - 1])):
                 chars[opening], chars[index] = "（", "）"
                 changed += 2
 
@@ -558,7 +627,7 @@ def _normalise_punctuation(text):
 
     def dash(match):
         nonlocal changed
-        if match.start() in protected:
+        if protected[match.start()]:
             return match.group(0)
         before = text[match.start() - 1] if match.start() else ""
         after = text[match.end()] if match.end() < len(text) else ""
@@ -587,6 +656,17 @@ class CleanResult:
     fixes: dict = field(default_factory=dict)
     # (line number, message in Chinese); line numbers match the input's.
     warnings: list = field(default_factory=list)
+    # The same findings as wirecopy.damage.Damage, with columns and kind.
+    damage: list = field(default_factory=list)
+
+    @property
+    def damaged_lines(self):
+        """Line numbers with damage; past an overflow, every line counts as damaged."""
+        lines = {found.line for found in self.damage}
+        overflow = next((found.line for found in self.damage if found.kind == "overflow"), None)
+        if overflow is not None:
+            lines.update(range(overflow, self.text.count("\n") + 2))
+        return frozenset(lines)
 
     @property
     def total_fixes(self):
@@ -631,66 +711,10 @@ def clean_article(text: str) -> CleanResult:
         if cleaned == text:
             break
         text = cleaned
-    return CleanResult(text=text, fixes=fixes, warnings=_find_damage(text))
-
-
-_LATIN1_MOJIBAKE = re.compile("[ÃÂâ][\u0080-\u00bf\u2018-\u201e\u20ac\u2122]")
-
-
-def _find_damage(text):
-    warnings = []
-    for number, line in enumerate(text.split("\n"), start=1):
-        warnings.extend((number, message) for message in _line_damage(line))
-    return warnings
-
-
-def _line_damage(line):
-    if "\ufffd" in line:
-        excerpt = _excerpt(line, line.index("\ufffd"))
-        yield f"有 {line.count(chr(0xFFFD))} 个替换字符“\ufffd”，原字已丢失，请对照原稿补全：{excerpt}"
-    controls = [ch for ch in line if unicodedata.category(ch) == "Cc" and ch != "\t"]
-    if controls:
-        yield f"含有 {len(controls)} 个不可见的控制字符，请删除或核对。"
-    for index, ch in enumerate(line):
-        if ch == "?" and _is_stray_question_mark(line, index):
-            yield f"汉字之间有可疑的问号“?”，可能是丢失的字符（若确为问句，请改为“？”）：{_excerpt(line, index)}"
-    for start, end in _suspicious_runs(line):
-        yield f"疑似乱码“{line[start:end]}”，未能自动修复，请对照原稿改正：{_excerpt(line, start)}"
-    for match in _STRAY_GLOSS.finditer(line):
-        if _is_pinyin_gloss(match.group("pinyin")):
-            yield f"残留拼音注音“{match.group(0)}”（前面不是汉字，可能是乱码造成）：{_excerpt(line, match.start())}"
-    for match in _LATIN1_MOJIBAKE.finditer(line):
-        yield f"疑似 UTF-8 被当作西文编码读取的乱码“{match.group(0)}”：{_excerpt(line, match.start())}"
-
-
-def _suspicious_runs(line):
-    """Stretches with two or more suspicious characters close together.
-
-    A lone rare character may be a name (喆, 堃); mojibake comes in runs.
-    Replacement characters and controls are reported on their own.
-    """
-    positions = [
-        index
-        for index, ch in enumerate(line)
-        if ch != "\ufffd" and unicodedata.category(ch) != "Cc" and _is_suspicious(ch)
-    ]
-    runs = []
-    for position in positions:
-        if runs and position - runs[-1][-1] <= 3:
-            runs[-1].append(position)
-        else:
-            runs.append([position])
-    return [
-        (run[0], run[-1] + 1)
-        for run in runs
-        if len(run) >= 2 or unicodedata.category(line[run[0]]) == "Co"  # private use
-    ]
-
-
-def _excerpt(line, index, width=12):
-    start = max(0, index - width)
-    end = min(len(line), index + width)
-    return ("…" if start else "") + line[start:end] + ("…" if end < len(line) else "")
+    damage = find_damage(text)
+    return CleanResult(
+        text=text, fixes=fixes, warnings=[(found.line, found.message) for found in damage], damage=damage
+    )
 
 
 def format_warnings(warnings, filename=None):
@@ -707,10 +731,12 @@ def format_warnings(warnings, filename=None):
 
 @dataclass(frozen=True)
 class Block:
-    """One body block: ``kind`` is ``"heading"`` or ``"paragraph"``."""
+    """One body block: ``kind`` is ``"heading"`` or ``"paragraph"``; ``line`` is where it was in the file."""
 
     kind: str
     text: str
+    line: int = 0
+    damaged: bool = False
 
 
 @dataclass(frozen=True)
@@ -722,6 +748,9 @@ class Article:
     author: str
     lead: str
     body: list  # of Block, in order, without the lead
+    title_line: int = 0  # 0: the title was not a line of the file
+    lead_line: int = 0
+    lead_damaged: bool = False
 
     @property
     def paragraphs(self):
@@ -730,6 +759,17 @@ class Article:
     @property
     def headings(self):
         return [block.text for block in self.body if block.kind == "heading"]
+
+    def place(self, line):
+        """Where an editor finds line ``line`` of the file: 标题, 导语 or 正文第 N 段."""
+        if line == self.title_line:
+            return "标题"
+        if line == self.lead_line:
+            return "导语"
+        for number, block in enumerate(self.body, start=1):
+            if block.line == line:
+                return f"正文第 {number} 段"
+        return f"第 {line} 行"
 
 
 _SENTENCE_END = "。！？…；，、.!?;,"
@@ -744,6 +784,8 @@ _DATELINE = re.compile(
 )
 _HEADING_MAX = 40
 _TITLE_MAX = 60
+# A news item with more blocks than this is not one article (and would be a page no editor can check).
+MAX_PARAGRAPHS = 2000
 
 
 def _is_heading(line):
@@ -763,25 +805,34 @@ def _headline_from(lead):
     return sentence
 
 
-def split_article(text: str, title: str | None = None, default_source: str = "") -> Article:
+def split_article(
+    text: str, title: str | None = None, default_source: str = "", damaged_lines: frozenset = frozenset()
+) -> Article:
     """Split cleaned text into title, source, author, lead and body blocks.
 
     A first line that is short and not a sentence is taken as the headline.
     A dateline such as ``昆明信息港讯`` gives the source and is cut from the
     lead. Without a headline, ``title`` is used, else the lead's first
-    sentence.
+    sentence. Lines in ``damaged_lines`` (numbers in ``text``) are never
+    taken for a heading: a damaged line stays a paragraph, marked damaged.
     """
-    lines = [line.strip() for line in text.split("\n")]
-    lines = [line for line in lines if line]
+    lines = [(number, line.strip()) for number, line in enumerate(text.split("\n"), start=1)]
+    lines = [(number, line) for number, line in lines if line]
     if not lines:
         raise ArticleError("稿件没有正文。")
+    if len(lines) > MAX_PARAGRAPHS:
+        raise ArticleError(f"稿件有 {len(lines)} 段，超过 {MAX_PARAGRAPHS} 段，不像一篇新闻稿；请拆分后再导入。")
 
-    headline = ""
-    if len(lines) > 1 and _is_heading(lines[0]) and not _DATELINE.match(lines[0]):
-        headline = lines.pop(0).rstrip("：:")
+    def heading(number, line):
+        return number not in damaged_lines and _is_heading(line)
+
+    headline, title_line = "", 0
+    if len(lines) > 1 and heading(*lines[0]) and not _DATELINE.match(lines[0][1]):
+        title_line, headline = lines.pop(0)
+        headline = headline.rstrip("：:")
 
     source, author = default_source, ""
-    lead = lines.pop(0)
+    lead_line, lead = lines.pop(0)
     dateline = _DATELINE.match(lead)
     if dateline:
         source = dateline.group("source")
@@ -789,11 +840,20 @@ def split_article(text: str, title: str | None = None, default_source: str = "")
         lead = lead[dateline.end() :]
 
     body = []
-    for line in lines:
-        if _is_heading(line):
-            body.append(Block("heading", line.rstrip("：:")))
+    for number, line in lines:
+        if heading(number, line):
+            body.append(Block("heading", line.rstrip("：:"), number))
         else:
-            body.append(Block("paragraph", line))
+            body.append(Block("paragraph", line, number, damaged=number in damaged_lines))
 
     title = (title or "").strip() or headline or _headline_from(lead)
-    return Article(title=title, source=source, author=author, lead=lead, body=body)
+    return Article(
+        title=title,
+        source=source,
+        author=author,
+        lead=lead,
+        body=body,
+        title_line=title_line,
+        lead_line=lead_line,
+        lead_damaged=lead_line in damaged_lines,
+    )

@@ -23,9 +23,13 @@ from wirecopy.cleaner import (
     CleanResult,
     clean_article,
     decode_article,
-    format_warnings,
     split_article,
 )
+
+# Put before each damaged paragraph and a damaged lead, in the draft itself, so that an editor
+# sees in the editor exactly which blocks to check, and a reader would see it too: it cannot
+# go out unnoticed. Editors delete it once the passage is corrected.
+DAMAGE_MARKER = "【待核对】"
 
 
 class DamagedArticleError(ArticleError):
@@ -37,14 +41,40 @@ class DamagedArticleError(ArticleError):
 
 
 @dataclass(frozen=True)
+class Finding:
+    """One problem for the editor: where it is in the draft, and what it is."""
+
+    line: int  # in the file, for the command line
+    place: str  # in the draft: 标题, 导语, 正文第 N 段
+    message: str
+
+    def __str__(self):
+        return f"{self.place}：{self.message}"
+
+
+@dataclass(frozen=True)
+class PreparedArticle:
+    """A file cleaned and split, ready to be saved; made without touching the database."""
+
+    cleaned: CleanResult
+    article: Article
+    findings: list
+
+    @property
+    def warnings(self):
+        return self.findings
+
+
+@dataclass(frozen=True)
 class ImportedArticle:
     page: NewsPage
     cleaned: CleanResult
     article: Article
+    findings: list
 
     @property
     def warnings(self):
-        return self.cleaned.warnings
+        return self.findings
 
 
 def default_parent():
@@ -56,36 +86,52 @@ def default_parent():
 
 
 def body_blocks(article):
-    """StreamField content for the article body: headings and paragraphs."""
+    """StreamField content for the article body: headings and paragraphs, damaged ones marked."""
     blocks = []
     for block in article.body:
         if block.kind == "heading":
             blocks.append(("heading", block.text))
+        elif block.damaged:
+            blocks.append(("paragraph", RichText(f"<p><b>{DAMAGE_MARKER}</b>{escape(block.text)}</p>")))
         else:
             blocks.append(("paragraph", RichText(f"<p>{escape(block.text)}</p>")))
     return blocks
 
 
-def import_article(data, *, parent=None, strict=False, title=None):
-    """Clean ``data`` (the file's bytes) and save it as a draft ``NewsPage``.
+def format_findings(findings, filename=None):
+    """Findings as lines: ``正文第 3 段：…`` for the draft, ``file.txt:7: 正文第 3 段：…`` for the terminal."""
+    if filename:
+        return "\n".join(f"{filename}:{finding.line}: {finding}" for finding in findings)
+    return "\n".join(str(finding) for finding in findings)
 
-    Raises ``ArticleError`` (nothing saved) for unreadable files, and
-    ``DamagedArticleError`` in strict mode when damage remains. Otherwise the
-    remaining damage is kept in ``import_warnings`` for editors.
+
+def prepare_article(data, *, strict=False, title=None):
+    """Decode, clean and split ``data`` (the file's bytes). Pure: no database, no lock held.
+
+    Raises ``ArticleError`` for unreadable files, and ``DamagedArticleError``
+    in strict mode when damage remains.
     """
     cleaned = clean_article(decode_article(data))
     if strict and cleaned.warnings:
         raise DamagedArticleError(cleaned.warnings)
-    article = split_article(cleaned.text, title=title)
+    article = split_article(cleaned.text, title=title, damaged_lines=cleaned.damaged_lines)
+    findings = [Finding(found.line, article.place(found.line), found.message) for found in cleaned.damage]
+    return PreparedArticle(cleaned=cleaned, article=article, findings=findings)
+
+
+def save_article(prepared, *, parent=None):
+    """Save a prepared article as a draft ``NewsPage`` under ``parent``, in one transaction."""
+    article, cleaned = prepared.article, prepared.cleaned
     parent = parent or default_parent()
+    lead = f"{DAMAGE_MARKER}{article.lead}" if article.lead_damaged else article.lead
 
     page = NewsPage(
         title=article.title[:255],
         source=article.source or NewsPage._meta.get_field("source").get_default(),
         author=article.author,
-        lead=article.lead,
+        lead=lead,
         body=body_blocks(article),
-        import_warnings=format_warnings(cleaned.warnings),
+        import_warnings=format_findings(prepared.findings),
         live=False,
     )
     if not slugify(page.title, allow_unicode=True):
@@ -102,4 +148,15 @@ def import_article(data, *, parent=None, strict=False, title=None):
             page.save_revision(user=None, log_action=True)
     except ValidationError as error:
         raise ArticleError(f"页面校验未通过：{'；'.join(error.messages)}") from error
-    return ImportedArticle(page=page, cleaned=cleaned, article=article)
+    return ImportedArticle(page=page, cleaned=cleaned, article=article, findings=prepared.findings)
+
+
+def import_article(data, *, parent=None, strict=False, title=None):
+    """Clean ``data`` (the file's bytes) and save it as a draft ``NewsPage``.
+
+    Cleaning happens first, outside any transaction; only saving takes one.
+    Raises ``ArticleError`` (nothing saved) for unreadable files, and
+    ``DamagedArticleError`` in strict mode when damage remains. Otherwise the
+    remaining damage is kept in ``import_warnings`` for editors, by block.
+    """
+    return save_article(prepare_article(data, strict=strict, title=title), parent=parent)

@@ -225,6 +225,11 @@ AXES_DISABLE_ACCESS_LOG = True
 AXES_ENABLE_ADMIN = False
 AXES_VERBOSE = False
 
+# make backup / make restore (operations/backup.py). Archives are written owner-only (0600, folder 0700).
+BACKUP_DIR = Path(os.environ.get("BACKUP_DIR") or BASE_DIR / "backups")
+# A restore refuses an archive whose members add up to more than this (checked before extracting).
+RESTORE_MAX_BYTES = int(os.environ.get("RESTORE_MAX_BYTES") or 50 * 1024**3)
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

@@ -152,8 +152,9 @@ def test_browsable_api_is_off_when_not_configured(client, home, settings):
 def test_production_disables_browsable_api(monkeypatch):
     import importlib
 
-    monkeypatch.setenv("SECRET_KEY", "x" * 50)
+    monkeypatch.setenv("SECRET_KEY", "production-test-key-" + "0123456789" * 4)
     monkeypatch.setenv("ALLOWED_HOSTS", "example.org")
+    monkeypatch.setenv("BASE_URL", "https://example.org")
     production = importlib.import_module("cms.settings.production")
     assert production.PARTNER_API_BROWSABLE is False
 

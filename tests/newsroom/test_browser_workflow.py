@@ -225,7 +225,7 @@ def test_editor_writes_chief_schedules_partners_hear(browser, newsroom):  # noqa
     events = receiver_events(newsroom, page)
     assert [event["event"] for event in events] == ["published"]
     headers = newsroom["receiver"].requests[-1][0]
-    assert headers["x-zlkm-signature"]
+    assert headers["webhook-signature"].startswith("v1,") and headers["x-zlkm-signature"]
 
 
 def receiver_events(newsroom, page):

@@ -37,7 +37,7 @@ def test_seed_and_damaged_file_become_drafts(client, editor, news_index):
     response = post_files(client, news_index, txt("seed.txt", SEED.read_bytes()), txt("damaged.txt", DAMAGED))
     assert response.status_code == 200
     body = response.content.decode()
-    assert "已导入 2 篇新闻草稿，其中 1 篇有待核对的问题" in body
+    assert "已导入 2 篇新闻草稿，其中 1 篇共 1 处有待核对的问题" in body
 
     drafts = NewsPage.objects.child_of(news_index).order_by("pk")
     assert drafts.count() == 2
@@ -48,13 +48,18 @@ def test_seed_and_damaged_file_become_drafts(client, editor, news_index):
 
     damaged = drafts.get(title__startswith="质量强市")
     assert damaged.slug == "zhiliang-qiangshi-kunmingkuaizou-huodong-baoming-kaishi"
-    assert "第 3 行" in damaged.import_warnings
-    assert "第 3 行" in body  # listed on the result page with its line
+    # Pointed at the block the editor sees, quoting the whole damaged passage.
+    assert (
+        damaged.import_warnings == "导语：替换字符“\ufffd\ufffd”：原字已丢失，请对照原稿补全。"
+        "原文：本报讯 活动报名【\ufffd\ufffd】于9月5日开始。"
+    )
+    assert "导语</strong>：替换字符" in body  # listed on the result page with its block
+    assert damaged.lead.startswith("【待核对】活动报名")
 
     # The edit view shows the warning prominently.
     edit = client.get(reverse("wagtailadmin_pages:edit", args=(damaged.pk,))).content.decode()
     assert "无法自动修复的问题" in edit
-    assert "第 3 行" in edit
+    assert "导语：替换字符" in edit
     # The seed's damage was repaired: no warning banner on its draft.
     seed_page = drafts.exclude(pk=damaged.pk).get()
     assert seed_page.import_warnings == ""
@@ -97,3 +102,37 @@ def test_partner_manager_cannot_import(client, partner_manager, news_index):
     response = post_files(client, news_index, txt("seed.txt", SEED.read_bytes()))
     assert response.status_code in (302, 403)
     assert not NewsPage.objects.exists()
+
+
+def test_files_are_cleaned_before_the_transaction_opens(client, editor, news_index, monkeypatch):
+    from django.db import connection
+
+    from wirecopy import importer
+
+    seen = []
+    baseline = len(connection.atomic_blocks)
+    real_clean = importer.clean_article
+
+    def clean_and_record(text):
+        seen.append(len(connection.atomic_blocks))  # the test's own blocks, plus any the import opened
+        return real_clean(text)
+
+    monkeypatch.setattr(importer, "clean_article", clean_and_record)
+    client.force_login(editor)
+    response = post_files(client, news_index, txt("a.txt", DAMAGED), txt("b.txt", SEED.read_bytes()))
+    assert response.status_code == 200
+    assert seen == [baseline, baseline]
+    assert NewsPage.objects.child_of(news_index).count() == 2
+
+
+def test_question_marks_for_a_lost_name_are_shown_not_hidden(client, editor, news_index):
+    data = "夏嘉伟受聘春城质量官\n本报讯 知名演员???接受聘书。\n昆明市市场监镌ｇ理局举行仪式。\n".encode()
+    client.force_login(editor)
+    body = post_files(client, news_index, txt("name.txt", data)).content.decode()
+    assert "其中 1 篇共 2 处有待核对的问题" in body
+    page = NewsPage.objects.get()
+    assert page.lead == "【待核对】知名演员???接受聘书。"
+    assert "导语：连续问号“???”" in page.import_warnings
+    assert "正文第 1 段：疑似乱码“镌ｇ”" in page.import_warnings
+    assert page.body[0].block_type == "paragraph"
+    assert page.body[0].value.source.startswith("<p><b>【待核对】</b>")

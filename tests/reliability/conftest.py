@@ -7,6 +7,7 @@ import pytest
 PRODUCTION_ENV = {
     "SECRET_KEY": "reliability-test-" + "k3y-" * 16,
     "ALLOWED_HOSTS": "example.com,testserver",
+    "BASE_URL": "https://example.com",
 }
 
 # The production values the hardening tests apply on top of the test settings.

@@ -96,7 +96,7 @@ def test_damaged_archive_is_refused_and_nothing_changes(demo, tmp_path):
         for member in source.getmembers():
             data = source.extractfile(member).read()
             if member.name == "db.json":
-                data = data.replace(b"\xe8\xb4\xa8\xe9\x87\x8f", b"XX", 1)  # 质量
+                data = data.replace(b"\xe8\xb4\xa8\xe9\x87\x8f", b"XXXXXX", 1)  # 质量, same length
             member.size = len(data)
             target.addfile(member, io.BytesIO(data))
     with pytest.raises(CommandError, match="校验失败"):
@@ -107,7 +107,7 @@ def test_damaged_archive_is_refused_and_nothing_changes(demo, tmp_path):
 @pytest.mark.django_db
 def test_archive_with_path_traversal_is_refused(db, tmp_path):
     evil = tmp_path / "evil.tar.gz"
-    manifest = {"format": backup.FORMAT, "database": {"sha256": ""}, "media": [], "migrations": {}}
+    manifest = {"format": backup.FORMAT, "database": {"bytes": 0, "sha256": ""}, "media": [], "migrations": {}}
     with tarfile.open(evil, "w:gz") as tar:
         for name, data in [("manifest.json", json.dumps(manifest).encode()), ("../../etc/cron.d/x", b"boom")]:
             info = tarfile.TarInfo(name)

@@ -251,3 +251,67 @@ def test_a_refused_url_is_a_failed_attempt_that_is_retried_later(
     item.refresh_from_db()
     assert item.status == "succeeded"
     assert len(listener.connections) == 1
+
+
+@pytest.fixture
+def tls_receiver(tmp_path):
+    """An HTTPS receiver on loopback with a certificate for hooks.test only; records SNI and Host."""
+    import shutil
+    import ssl
+    import subprocess
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    if shutil.which("openssl") is None:
+        pytest.skip("openssl is needed to make a test certificate")
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert, "-days", "1",
+         "-subj", "/CN=hooks.test", "-addext", "subjectAltName=DNS:hooks.test"],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    seen = {"sni": [], "host": []}
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_POST(self):
+            self.rfile.read(int(self.headers.get("Content-Length", 0)))
+            seen["host"].append(self.headers["Host"])
+            self.send_response(200)
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert, key)
+    context.sni_callback = lambda sock, name, ctx: seen["sni"].append(name)
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server.socket = context.wrap_socket(server.socket, server_side=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    seen["port"], seen["ca"] = server.server_port, str(cert)
+    yield seen
+    server.shutdown()
+    server.server_close()
+
+
+def test_https_keeps_the_name_for_sni_and_certificate_checks(tls_receiver, settings):
+    """Connecting to the vetted address must not weaken TLS: SNI and verification use the URL's name."""
+    settings.WEBHOOK_ALLOW_LOOPBACK = True
+    port = tls_receiver["port"]
+
+    def resolver(host, port_, *args, **kwargs):
+        if host in {"hooks.test", "impostor.test"}:
+            return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", ("127.0.0.1", port_))]
+        return REAL_GETADDRINFO(host, port_, *args, **kwargs)
+
+    with (
+        mock.patch("socket.getaddrinfo", side_effect=resolver),
+        mock.patch("partner_sync.egress.certifi.where", return_value=tls_receiver["ca"]),
+    ):
+        assert egress.post(f"https://hooks.test:{port}/hook", b"{}", {}, timeout=5) == 200
+        # Same address, a name the certificate does not cover: refused by verification.
+        with pytest.raises(egress.DeliveryFailed, match="TLS"):
+            egress.post(f"https://impostor.test:{port}/hook", b"{}", {}, timeout=5)
+    assert tls_receiver["host"] == [f"hooks.test:{port}"]
+    assert tls_receiver["sni"][0] == "hooks.test"

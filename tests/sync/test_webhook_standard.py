@@ -167,3 +167,21 @@ def test_a_key_that_expires_while_a_retry_waits_gets_nothing_more(
     assert len(receiver.requests) == 1
     item = WebhookDelivery.objects.get()
     assert (item.status, item.last_error) == ("failed", delivery.KEY_INVALID)
+
+
+def test_cli_rotate_and_test(endpoint, receiver, capsys):
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    old = endpoint.secret
+    call_command("partner_webhook", "rotate", str(endpoint.pk))
+    new = capsys.readouterr().out.strip().splitlines()[-1]
+    endpoint.refresh_from_db()
+    assert (endpoint.secret, endpoint.previous_secret) == (new, old)
+    call_command("partner_webhook", "test", str(endpoint.pk))
+    assert "测试事件已送达（HTTP 200）" in capsys.readouterr().out
+    ((headers, body),) = receiver.requests
+    assert Webhook(old).verify(body, headers)["type"] == Webhook(new).verify(body, headers)["type"] == "webhook.test"
+    receiver.codes = [503]
+    with pytest.raises(CommandError, match="HTTP 503"):
+        call_command("partner_webhook", "test", str(endpoint.pk))

@@ -227,3 +227,48 @@ def test_glosses_are_removed_only_after_chinese_characters():
     result = clean_article("質(zhì)量(liàng) app(ā) 的(de) (zhì)")
     assert result.text == "质量 app(ā) 的 (zhì)"
     assert result.fixes["glosses_removed"] == 3
+
+
+# --- what the cleaner cannot vouch for ----------------------------------------
+
+
+def test_question_mark_runs_are_kept_and_flagged_not_made_full_width():
+    result = clean_article("知名演员???接受聘书，副局长?？介绍。")
+    assert result.text == "知名演员???接受聘书，副局长?？介绍。"
+    assert [message.split("：")[0] for _, message in result.warnings] == ["连续问号“???”", "连续问号“?？”"]
+
+
+def test_html_in_the_lead_is_flagged_with_the_whole_tag():
+    result = clean_article('本报讯 <span style="color:red">质量月</span>启动仪式&nbsp;举行。')
+    passages = [message.split("：")[0] for _, message in result.warnings]
+    assert passages == [
+        '残留的 HTML 代码“<span style="color:red">”',
+        "残留的 HTML 代码“</span>”",
+        "残留的 HTML 代码“&nbsp;”",
+    ]
+    article = split_article(result.text, damaged_lines=result.damaged_lines)
+    assert article.lead_damaged and article.place(1) == "导语"
+
+
+def test_rare_characters_are_vouched_for_only_inside_words():
+    assert clean_article("滇池边，晏敏和金飞豹讲述质量故事。").warnings == []
+    flagged = clean_article("昆明市市场监镌ｇ理局举行仪式。").warnings
+    assert len(flagged) == 1 and "“镌ｇ”" in flagged[0][1]
+
+
+def test_a_garbage_file_is_flagged_once_past_the_cap_and_stays_readable():
+    result = clean_article("质(zhì" * 20_000)
+    assert result.damage[-1].kind == "overflow"
+    assert "问题太多" in result.warnings[-1][1]
+    assert all(len(message) < 700 for _, message in result.warnings)
+
+
+def test_a_long_damaged_passage_is_quoted_by_both_ends_and_its_length():
+    result = clean_article("活动" + "\ue000" * 1000 + "开始。")
+    (_, message), *_ = result.warnings
+    assert "（中间还有 880 字）" in message and message.startswith("私用区字符")
+
+
+def test_thousands_of_paragraphs_are_refused_with_a_clear_error():
+    with pytest.raises(ArticleError, match="不像一篇新闻稿"):
+        split_article("质量月活动\n" * 3000)

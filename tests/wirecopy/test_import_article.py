@@ -124,9 +124,13 @@ def test_unrepaired_damage_is_imported_with_warnings(news_index, damaged_file):
     assert error is None
     page = NewsPage.objects.get()
     assert not page.live
-    assert page.import_warnings.startswith("第 3 行：疑似乱码")
-    assert f"{damaged_file}:3: 疑似乱码" in err
+    # The editor is pointed at the block, the terminal at the file's line; the passage is quoted whole.
+    assert page.import_warnings.startswith("正文第 1 段：疑似乱码“颙訉⒊”")
+    assert f"{damaged_file}:3: 正文第 1 段：疑似乱码" in err
     assert "1 篇有警告" in out
+    # The damaged paragraph is marked in the draft itself.
+    paragraph = next(block for block in page.body if block.block_type == "paragraph")
+    assert paragraph.value.source.startswith("<p><b>【待核对】</b>活动")
 
 
 def test_strict_refuses_unrepaired_damage(news_index, damaged_file, seed_file):
@@ -155,3 +159,25 @@ def test_without_a_news_index_nothing_is_imported(home, seed_file):
     _, _, error = run(seed_file)
     assert "没有新闻列表页" in str(error)
     assert not NewsPage.objects.exists()
+
+
+def test_cleaning_happens_before_any_transaction(news_index, seed_file, monkeypatch):
+    # The import must not hold the database's write lock while it cleans (a slow file would
+    # starve the worker): the cleaner runs outside any atomic block, only saving takes one.
+    from django.db import connection
+
+    from wirecopy import importer
+
+    seen = []
+    baseline = len(connection.atomic_blocks)
+    real_clean = importer.clean_article
+
+    def clean_and_record(text):
+        seen.append(len(connection.atomic_blocks))  # the test's own blocks, plus any the import opened
+        return real_clean(text)
+
+    monkeypatch.setattr(importer, "clean_article", clean_and_record)
+    out, err, error = run(seed_file)
+    assert error is None, err
+    assert seen == [baseline]
+    assert NewsPage.objects.count() == 1

@@ -18,7 +18,7 @@ class Command(BaseCommand):
         try:
             manifest = backup.restore(archive, stdout=self.stdout)
         except backup.BackupError as exc:
-            raise CommandError(str(exc)) from exc
+            raise CommandError(f"恢复失败（restore failed）：{exc}") from exc
         self.stdout.write(
             self.style.SUCCESS(
                 f"已从 {archive} 恢复（备份时间 {manifest['created_at']}，媒体文件 {len(manifest['media'])} 个）。"

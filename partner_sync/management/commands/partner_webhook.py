@@ -4,13 +4,13 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from partner_api.models import PartnerKey
-from partner_sync import egress
+from partner_sync import delivery, egress
 from partner_sync.models import WebhookEndpoint
 from publishing.models import ChangeEvent
 
 
 class Command(BaseCommand):
-    help = "管理合作方 Webhook：add KEYNAME URL [--events ...]、list、remove ID"
+    help = "管理合作方 Webhook：add KEYNAME URL [--events ...]、list、remove ID、rotate ID、test ID"
 
     def add_arguments(self, parser):
         sub = parser.add_subparsers(dest="action", required=True)
@@ -21,6 +21,10 @@ class Command(BaseCommand):
         sub.add_parser("list", help="列出所有 Webhook")
         remove = sub.add_parser("remove", help="删除 Webhook")
         remove.add_argument("endpoint_id", type=int)
+        rotate = sub.add_parser("rotate", help="轮换签名密钥，打印新密钥（旧密钥在过渡期内仍同时签名）")
+        rotate.add_argument("endpoint_id", type=int)
+        test = sub.add_parser("test", help="立即发送一条测试事件并打印结果")
+        test.add_argument("endpoint_id", type=int)
 
     def handle(self, *args, action, **options):
         getattr(self, f"do_{action}")(**options)
@@ -52,3 +56,24 @@ class Command(BaseCommand):
         if not deleted:
             raise CommandError(f"没有编号为 {endpoint_id} 的 Webhook。")
         self.stdout.write(f"已删除 Webhook #{endpoint_id}。")
+
+    def endpoint(self, endpoint_id):
+        endpoint = WebhookEndpoint.objects.select_related("partner_key").filter(pk=endpoint_id).first()
+        if endpoint is None:
+            raise CommandError(f"没有编号为 {endpoint_id} 的 Webhook。")
+        return endpoint
+
+    def do_rotate(self, endpoint_id, **options):
+        endpoint = self.endpoint(endpoint_id)
+        secret = endpoint.rotate_secret()
+        self.stdout.write(
+            f"旧密钥在 {endpoint.previous_secret_expires_at:%Y-%m-%d %H:%M} (UTC) 之前仍同时签名。新签名密钥："
+        )
+        self.stdout.write(secret)
+
+    def do_test(self, endpoint_id, **options):
+        item = delivery.send_test_event(self.endpoint(endpoint_id))
+        if item.status != item.Status.SUCCEEDED:
+            reason = f"HTTP {item.last_status_code}" if item.last_status_code else item.last_error
+            raise CommandError(f"测试事件投递失败：{reason}（投递 ID {item.delivery_id}）")
+        self.stdout.write(f"测试事件已送达（HTTP {item.last_status_code}），投递 ID {item.delivery_id}。")

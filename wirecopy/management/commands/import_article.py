@@ -7,12 +7,11 @@ review. Never publishes.
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
 from tqdm import tqdm
 
 from campaign.models import NewsIndexPage
 from wirecopy.cleaner import FIX_LABELS, ArticleError, format_warnings
-from wirecopy.importer import DamagedArticleError, default_parent, import_article
+from wirecopy.importer import DamagedArticleError, default_parent, format_findings, prepare_article, save_article
 
 
 def read_error(error):
@@ -42,9 +41,9 @@ class Command(BaseCommand):
         progress = tqdm(files, desc="导入稿件", unit="篇", file=self.bar_stream, disable=len(files) < 2)
         for name in progress:
             try:
-                data = Path(name).read_bytes()
-                with transaction.atomic():
-                    result = import_article(data, parent=parent_page, strict=strict)
+                # Cleaning first, outside any transaction: a slow file never holds the write lock.
+                prepared = prepare_article(Path(name).read_bytes(), strict=strict)
+                result = save_article(prepared, parent=parent_page)
             except DamagedArticleError as error:
                 refused += 1
                 self.report(self.style.ERROR(f"{name}: {error}"))
@@ -60,10 +59,10 @@ class Command(BaseCommand):
             page = result.page
             fixes = "".join(f"，{FIX_LABELS[kind]} {count} 处" for kind, count in result.cleaned.fixes.items() if count)
             self.report(f"{name}: 已导入为草稿「{page.title}」（ID {page.pk}）{fixes}", self.stdout)
-            if result.warnings:
+            if result.findings:
                 with_warnings += 1
-                self.report(self.style.WARNING(f"{name}: 有 {len(result.warnings)} 处需要人工核对："))
-                self.report(format_warnings(result.warnings, filename=name))
+                self.report(self.style.WARNING(f"{name}: 有 {len(result.findings)} 处需要人工核对："))
+                self.report(format_findings(result.findings, filename=name))
 
         progress.close()
         summary = f"导入 {imported} 篇，拒绝 {refused} 篇。"
