@@ -7,10 +7,11 @@ STAMP := $(VENV)/.installed
 PORT ?= 8000
 export PORT
 
-.PHONY: help install run migrate demo test lint format check-deploy clean browser backup restore reliability bench bench-quick
+.PHONY: help install run dev migrate demo test lint format check-deploy clean browser backup restore reliability bench bench-quick
 
 help:
-	@echo "make run    - install, migrate, load the demo and serve on http://127.0.0.1:$(PORT)/"
+	@echo "make run    - install, migrate, load the demo and serve on http://127.0.0.1:$(PORT)/ (gunicorn, DEBUG off)"
+	@echo "make dev    - the same content on the auto-reloading development server, DEBUG on"
 	@echo "make test   - run the whole test suite (SQLite; PostgreSQL when DATABASE_URL is set)"
 	@echo "make lint   - ruff, manage.py check and makemigrations --check"
 
@@ -31,9 +32,18 @@ demo: migrate
 	$(BIN)/python manage.py load_initial_data
 	$(BIN)/python manage.py update_index
 
-run: demo
-	@$(BIN)/python manage.py ensure_superuser
+# The product as deployed on one machine: gunicorn, DEBUG off, the worker supervised (bin/serve).
+run: install
 	@bin/serve
+
+# For people changing code: runserver reloads on every edit, DEBUG on, the worker beside it.
+dev: demo
+	@mkdir -p .run
+	@$(BIN)/python manage.py sync_site_origin
+	@$(BIN)/python manage.py ensure_superuser
+	@$(BIN)/python manage.py run_worker --supervise > .run/worker.log 2>&1 & \
+		trap "kill $$! 2>/dev/null" EXIT; \
+		$(BIN)/python manage.py runserver "127.0.0.1:$(PORT)"
 
 test: install
 	$(BIN)/python -m pytest
@@ -44,15 +54,25 @@ lint: install
 	DJANGO_SETTINGS_MODULE=cms.settings.test $(BIN)/python manage.py check
 	DJANGO_SETTINGS_MODULE=cms.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
 
-# Headless Chromium for the browser tests (tests/site/test_browser.py), from Debian's packages.
-# Without root or apt-get it does nothing, and those tests skip saying why.
-browser:
-	@if command -v chromium >/dev/null && command -v chromedriver >/dev/null; then \
-		echo "chromium and chromedriver already installed"; \
+# Headless Chromium for the browser tests (tests/site/test_browser.py, test_axe.py, test_lighthouse.py)
+# from Debian's packages, with Node for the pinned Lighthouse and axe-core in browser-checks/.
+# Without root or apt-get it installs no system packages, and those tests skip saying why (CI has root).
+BROWSER_STAMP := browser-checks/node_modules/.installed
+
+browser: $(BROWSER_STAMP)
+
+$(BROWSER_STAMP): browser-checks/package.json browser-checks/package-lock.json
+	@if command -v chromium >/dev/null && command -v chromedriver >/dev/null && command -v npm >/dev/null \
+		&& fc-list 2>/dev/null | grep -qi "wenquanyi"; then \
+		echo "chromium, chromedriver, CJK fonts and npm already installed"; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver fonts-wqy-microhei >/dev/null; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+			chromium chromium-driver fonts-wqy-microhei nodejs npm >/dev/null; \
 	else \
 		echo "cannot install chromium (needs root and apt-get); browser tests will be skipped"; \
+	fi
+	@if command -v npm >/dev/null; then \
+		npm ci --prefix browser-checks --no-audit --no-fund --loglevel=error && touch $@; \
 	fi
 
 # Database and media in one archive (operations/backup.py); restore replaces both.

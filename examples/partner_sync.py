@@ -21,6 +21,7 @@ The contract (docs/partner-guide.md, "Keeping a copy in sync"):
 
 import argparse
 import json
+import os
 import pathlib
 import time
 
@@ -122,7 +123,7 @@ class PartnerSync:
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--base", default="http://127.0.0.1:8000")
+    parser.add_argument("--base", default=f"http://127.0.0.1:{os.environ.get('PORT', '8000')}")
     parser.add_argument("--key", default=None)
     parser.add_argument("--store", default="items.json")
     parser.add_argument("--types", default=",".join(PATHS), help="comma-separated item types to keep")

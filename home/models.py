@@ -1,5 +1,6 @@
 from django.db import models
 from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import Page
 
 from publishing.pages import RememberedRestrictionsMixin, children_of, prefetch_renditions
@@ -79,3 +80,28 @@ class HomePage(RememberedRestrictionsMixin, Page):
             feed_campaigns=campaigns,
         )
         return context
+
+
+@register_setting(icon="site")
+class SiteFooter(BaseSiteSetting):
+    """What a Chinese government-run site carries in its footer; each line shows only when filled in."""
+
+    organiser = models.CharField("主办单位", max_length=120, blank=True, help_text="例如：昆明市市场监督管理局")
+    icp_number = models.CharField("ICP备案号", max_length=60, blank=True, help_text="例如：滇ICP备12345678号")
+    police_number = models.CharField(
+        "公安备案号", max_length=60, blank=True, help_text="例如：滇公网安备53010202000000号"
+    )
+    website_code = models.CharField(
+        "网站标识码", max_length=30, blank=True, help_text="政府网站标识码，例如：5301000000"
+    )
+
+    panels = [
+        FieldPanel("organiser"),
+        FieldPanel("icp_number"),
+        FieldPanel("police_number"),
+        FieldPanel("website_code"),
+    ]
+
+    class Meta:
+        verbose_name = "页脚信息"
+        verbose_name_plural = "页脚信息"

@@ -51,11 +51,13 @@ def add_newsroom_panels(request, panels):
 def warn_about_import_damage(request, page):
     warnings = getattr(page.get_latest_revision_as_object(), "import_warnings", "")
     if warnings and request.method == "GET":
+        findings = warnings.splitlines()  # one finding a line, each naming its block
         messages.warning(
             request,
             _(
-                "This article had problems on import that could not be repaired automatically. "
+                "This article had %(count)d problems on import that could not be repaired automatically; "
+                "the damaged paragraphs are marked 【待核对】. "
                 "Check each one before publishing (see the import warnings field): %(warnings)s"
             )
-            % {"warnings": "；".join(warnings.splitlines()[:5]) + ("……" if len(warnings.splitlines()) > 5 else "")},
+            % {"count": len(findings), "warnings": "；".join(findings[:5]) + ("……" if len(findings) > 5 else "")},
         )

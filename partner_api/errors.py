@@ -6,11 +6,12 @@
 ``errors`` names each offending query parameter.
 """
 
-from django.conf import settings
 from django.http import Http404
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
+
+from cms.absolute_urls import absolute_url
 
 PROBLEM_CONTENT_TYPE = "application/problem+json"
 
@@ -29,7 +30,7 @@ TITLES = {
 def problem(status_code, detail, errors=None):
     slug, title = TITLES.get(status_code, ("error", "请求失败"))
     body = {
-        "type": f"{settings.BASE_URL}/api/v1/docs/#problem-{slug}",
+        "type": absolute_url(f"/api/v1/docs/#problem-{slug}"),
         "title": title,
         "status": status_code,
         "detail": str(detail),

@@ -6,11 +6,11 @@ dependency record and fingerprint cover whatever a partner may ask for.
 
 from urllib.parse import urlsplit
 
-from django.conf import settings
 from django.http import Http404
 from django.test import RequestFactory
 from rest_framework.request import Request
 
+from cms.absolute_urls import base_url
 from partner_api import views
 
 
@@ -31,7 +31,7 @@ def render_item(item_type, item_id):
     params = {"format": "html"}
     if view.expansions:
         params["expand"] = ",".join(view.expansions)
-    host = urlsplit(settings.BASE_URL).netloc or "localhost"
+    host = urlsplit(base_url()).netloc or "localhost"
     django_request = RequestFactory().get("/", params, HTTP_HOST=host)
     view.request = Request(django_request)
     view.args, view.kwargs, view.format_kwarg = (), {"pk": item_id}, None

@@ -1,7 +1,10 @@
 """limit/offset paging: 20 by default, at most 100; bad values are a 400."""
 
+from urllib.parse import urlsplit, urlunsplit
+
 from rest_framework.pagination import LimitOffsetPagination
 
+from cms.absolute_urls import absolute_url
 from partner_api.errors import BadQueryParameter
 from publishing.response_cache import remembered_count
 
@@ -36,6 +39,20 @@ class PartnerPagination(LimitOffsetPagination):
             (name, tuple(values)) for name, values in request.query_params.lists() if name not in self.NOT_COUNTED
         )))  # fmt: skip
         return super().paginate_queryset(queryset, request, view)
+
+    def get_next_link(self):
+        return self._on_public_origin(super().get_next_link())
+
+    def get_previous_link(self):
+        return self._on_public_origin(super().get_previous_link())
+
+    @staticmethod
+    def _on_public_origin(link):
+        # DRF builds links from the request's host; partners get the public origin like every other URL.
+        if link is None:
+            return None
+        parts = urlsplit(link)
+        return absolute_url(urlunsplit(("", "", parts.path, parts.query, "")))
 
     def get_count(self, queryset):
         return remembered_count(self.count_key, queryset)

@@ -23,11 +23,11 @@ from drf_spectacular.utils import extend_schema
 from rest_framework.response import Response
 
 from campaign.models import ActivityPage, CampaignPage, NewsPage, OfficerPage
+from cms.absolute_urls import absolute_url
 from partner_api import serializers
 from partner_api.errors import problem_response
 from partner_api.models import PreviewToken
 from partner_api.views import PartnerAPIView, body_values
-from publishing.rendering import absolute_url
 
 SERIALIZERS = {
     NewsPage: serializers.NewsSerializer,

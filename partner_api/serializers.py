@@ -4,6 +4,7 @@ from drf_spectacular.utils import extend_schema_field, inline_serializer
 from rest_framework import serializers
 
 from campaign.models import ActivityPage, CampaignOrganisation, CampaignPage, NewsPage, OfficerPage
+from cms.absolute_urls import page_url
 from publishing import rendering
 
 
@@ -122,7 +123,7 @@ def campaign_ref(campaign, request):
         "type": "campaign",
         "title": campaign.title,
         "year": campaign.year,
-        "url": rendering.page_url(campaign, request),
+        "url": page_url(campaign, request),
     }
 
 
@@ -145,7 +146,7 @@ class PageItemSerializer(serializers.Serializer):
         return self.item_type
 
     def get_url(self, obj) -> str:
-        return rendering.page_url(obj, self.context.get("request"))
+        return page_url(obj, self.context.get("request"))
 
     @extend_schema_field(CampaignRefSerializer(allow_null=True))
     def get_campaign(self, obj):

@@ -135,17 +135,17 @@ def is_allowed(address):
 
 
 def resolve(target):
-    """The one lookup: every address the name has must be public; returns the first."""
+    """The one lookup: every address the name has must be public; returns them, in the resolver's order."""
     try:
         infos = socket.getaddrinfo(target.host, target.port, type=socket.SOCK_STREAM)
     except (socket.gaierror, UnicodeError, OSError):
         raise ValidationError(UNRESOLVED) from None
-    addresses = [info[4][0] for info in infos]
+    addresses = list(dict.fromkeys(info[4][0] for info in infos))
     if not addresses:
         raise ValidationError(UNRESOLVED)
     if not all(is_allowed(address.split("%")[0]) for address in addresses):
         raise ValidationError(REFUSED)
-    return addresses[0]
+    return addresses
 
 
 def check_url(url):
@@ -158,14 +158,32 @@ def check_url(url):
 class DeliveryFailed(Exception):
     """A delivery could not be sent; ``str()`` is a short Chinese reason, safe for the log."""
 
+    def __init__(self, message, before_connecting=False):
+        super().__init__(message)
+        self.before_connecting = before_connecting
+
 
 def post(url, body, headers, timeout):
-    """POST ``body`` to ``url`` through the vetted address; return the HTTP status code."""
+    """POST ``body`` to ``url`` through a vetted address; return the HTTP status code.
+
+    If an address cannot be connected to (say IPv6 on an IPv4-only host), the
+    next vetted address of the same lookup is tried, as a browser would.
+    """
     try:
         target = parse(url)
-        address = resolve(target)
+        addresses = resolve(target)
     except ValidationError as exc:
         raise DeliveryFailed(exc.messages[0]) from None
+    for address in addresses[:-1]:
+        try:
+            return post_to(address, target, body, headers, timeout)
+        except DeliveryFailed as exc:
+            if not exc.before_connecting:
+                raise
+    return post_to(addresses[-1], target, body, headers, timeout)
+
+
+def post_to(address, target, body, headers, timeout):
     pool_kwargs = {"timeout": urllib3.Timeout(total=timeout), "retries": False, "maxsize": 1}
     if target.scheme == "https":
         pool = urllib3.HTTPSConnectionPool(
@@ -193,10 +211,10 @@ def post(url, body, headers, timeout):
         response.drain_conn()
         response.release_conn()
         return status
-    except urllib3.exceptions.NewConnectionError:
-        raise DeliveryFailed("无法连接到接收地址。") from None
+    except (urllib3.exceptions.NewConnectionError, urllib3.exceptions.ConnectTimeoutError):
+        raise DeliveryFailed("无法连接到接收地址。", before_connecting=True) from None
     except urllib3.exceptions.TimeoutError:
-        raise DeliveryFailed("连接超时。") from None
+        raise DeliveryFailed("接收地址响应超时。") from None
     except urllib3.exceptions.SSLError:
         raise DeliveryFailed("TLS 证书校验失败。") from None
     except (urllib3.exceptions.HTTPError, OSError):

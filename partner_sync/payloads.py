@@ -15,6 +15,7 @@ from django.test import RequestFactory
 from django.urls import Resolver404, resolve, reverse
 from django.utils import timezone
 
+from cms.absolute_urls import base_url
 from publishing import items
 
 TEST_EVENT_TYPE = "webhook.test"
@@ -35,7 +36,7 @@ def item_body(event):
     except Resolver404:
         return None
     view = match.func.view_class.as_view(throttle_classes=[])
-    origin = urlsplit(settings.BASE_URL)  # a Host that ALLOWED_HOSTS accepts
+    origin = urlsplit(base_url())  # a Host that ALLOWED_HOSTS accepts
     request = RequestFactory().get(
         path, HTTP_ACCEPT="application/json", HTTP_HOST=origin.netloc, secure=origin.scheme == "https"
     )

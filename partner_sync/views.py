@@ -19,12 +19,12 @@ from rest_framework import serializers
 from rest_framework.response import Response
 from wagtail.models import Page, Site
 
+from cms.absolute_urls import absolute_url
 from partner_api.errors import PROBLEM_CONTENT_TYPE, BadQueryParameter, problem_response
 from partner_api.pagination import parse_non_negative
 from partner_api.views import ERROR_RESPONSES, PartnerAPIView
 from publishing import content_version, items
 from publishing.models import ChangeEvent, ContentVersion
-from publishing.urls import absolute_url
 
 GONE_RESPONSE = {
     (410, PROBLEM_CONTENT_TYPE): OpenApiResponse(

@@ -77,7 +77,8 @@ def render(item_type, item_id):
         data = _renderer(item_type, item_id)
     if data is None:
         return None
-    keys = set(tracker.keys) | {item_key(item_type, item_id)}
+    # Every item shows URLs, built from the site's root and hostname.
+    keys = set(tracker.keys) | {item_key(item_type, item_id), dependencies.SITE_KEY}
     return data, frozenset(keys)
 
 

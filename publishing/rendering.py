@@ -18,13 +18,13 @@ import html
 import re
 
 import nh3
-from django.conf import settings
 from wagtail.images import get_image_model
 from wagtail.models import Collection, CollectionViewRestriction, Page
 from wagtail.rich_text import RichText
 from wagtail.rich_text.rewriters import extract_attrs
 
-from publishing import content_version, dependencies
+from cms.absolute_urls import absolute_url, page_url
+from publishing import content_version
 from publishing.renditions import NAMED_RENDITIONS
 from publishing.visibility import public_pages
 
@@ -38,24 +38,6 @@ ALLOWED_TAGS = {
     "blockquote", "footer", "cite", "figure", "figcaption", "img", "aside",
 }  # fmt: skip
 ALLOWED_ATTRIBUTES = {"a": {"href"}, "img": {"src", "alt", "width", "height"}}
-
-
-def absolute_url(path):
-    """An absolute URL on the canonical public origin."""
-    if not path:
-        return None
-    if path.startswith(("http://", "https://")):
-        return path
-    return settings.BASE_URL + (path if path.startswith("/") else "/" + path)
-
-
-def page_url(page, request=None):
-    """Absolute URL of a page's public HTML view."""
-    dependencies.touch(dependencies.SITE_KEY)
-    parts = page.get_url_parts(request=request)
-    if parts is None:
-        return None
-    return absolute_url(parts[2])
 
 
 def private_collection_ids():

@@ -10,11 +10,11 @@ RSS/Atom/sitemap XML and iCalendar. An unknown ``/zh-xx/`` prefix is a 404;
 
 import re
 
-from django.conf import settings
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.urls import get_script_prefix
 from django.utils.http import escape_leading_slashes, url_has_allowed_host_and_scheme
 
+from cms.absolute_urls import base_url
 from script_variants import markup
 from script_variants.converter import SIMPLIFIED, TRADITIONAL
 from script_variants.negotiation import HTML_LANG, URL_PREFIXES
@@ -36,8 +36,7 @@ def _kind(content_type):
 
 
 def origins():
-    base = getattr(settings, "BASE_URL", "") or ""
-    return (base.rstrip("/"),) if base else ()
+    return (base_url(),)
 
 
 def simplified_location(request, prefix):

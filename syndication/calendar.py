@@ -9,9 +9,7 @@ calendar clients pick up every change.
 
 import datetime
 import zoneinfo
-from urllib.parse import urlsplit
 
-from django.conf import settings
 from django.db.models import Count, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -19,15 +17,15 @@ from icalendar import Calendar, Event, vCalAddress, vText
 from wagtail.models import PageLogEntry
 
 from campaign.models import ActivityPage
+from cms.absolute_urls import origin_parts, page_url
 from publishing.visibility import public_pages
-from syndication.urls_util import page_url
 
 SHANGHAI = zoneinfo.ZoneInfo("Asia/Shanghai")
 PRODID = "-//质量昆明//Quality Month activities//ZH"
 
 
 def uid_domain():
-    return urlsplit(settings.BASE_URL).hostname or "zlkm.local"
+    return origin_parts()[1]
 
 
 def activities(campaign=None):
@@ -70,11 +68,9 @@ def activity_event(activity):
         event.add("created", activity.first_published_at.astimezone(datetime.UTC))
     event.add("sequence", max(getattr(activity, "publications", 1) - 1, 0))
     event.add("summary", activity.title)
-    event.add("dtstart", datetime.datetime.combine(activity.start_date, datetime.time.min, tzinfo=SHANGHAI))
-    event.add(
-        "dtend",
-        datetime.datetime.combine(activity.end_date + datetime.timedelta(days=1), datetime.time.min, tzinfo=SHANGHAI),
-    )
+    # Dates without times are all-day events (VALUE=DATE); DTEND is the day after the last one.
+    event.add("dtstart", activity.start_date)
+    event.add("dtend", activity.end_date + datetime.timedelta(days=1))
     url = page_url(activity)
     event.add("url", url)
     lines = [activity.summary]

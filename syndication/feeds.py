@@ -2,13 +2,15 @@
 
 from django.contrib.syndication.views import Feed
 from django.http import Http404
-from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.templatetags.static import static
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed, Stylesheet
 from django.utils.html import escape
+from django.utils.xmlutils import SimplerXMLGenerator
 
 from campaign.models import CampaignPage, NewsPage
+from cms.absolute_urls import absolute_url, page_url
 from publishing import rendering
 from publishing.visibility import public_pages
-from syndication.urls_util import absolute, page_url
 
 FEED_SIZE = 30
 
@@ -31,6 +33,17 @@ class ChineseAtomFeed(Atom1Feed):
     """Atom with the lead as <summary> and the full article as <content type="html">."""
 
     content_type = "application/atom+xml; charset=utf-8"
+
+    def write(self, outfile, encoding):
+        # Atom1Feed.write as in Django 5.2, plus the xml-stylesheet instructions its RSS sibling writes.
+        handler = SimplerXMLGenerator(outfile, encoding, short_empty_elements=True)
+        handler.startDocument()
+        for stylesheet in self.feed["stylesheets"] or []:
+            handler.processingInstruction("xml-stylesheet", stylesheet)
+        handler.startElement("feed", self.root_attributes())
+        self.add_root_elements(handler)
+        self.write_items(handler)
+        handler.endElement("feed")
 
     def add_item_elements(self, handler, item):
         super().add_item_elements(handler, item)
@@ -64,12 +77,16 @@ class NewsFeed(Feed):
     url_name = "syndication:news_rss"
 
     def link(self):
-        return absolute("/")
+        return absolute_url("/")
+
+    def stylesheets(self):
+        # A browser that opens the feed shows a readable page (static_src/feeds/feed.xsl).
+        return [Stylesheet(static("feeds/feed.xsl"), mimetype="text/xsl")]
 
     def feed_url(self):
         from django.urls import reverse
 
-        return absolute(reverse(self.url_name))
+        return absolute_url(reverse(self.url_name))
 
     def items(self):
         return with_render_context(
@@ -136,7 +153,7 @@ class CampaignNewsFeed(NewsFeed):
     def feed_url(self, campaign):
         from django.urls import reverse
 
-        return absolute(reverse(self.url_name, args=[campaign.year]))
+        return absolute_url(reverse(self.url_name, args=[campaign.year]))
 
     def items(self, campaign):
         return with_render_context(

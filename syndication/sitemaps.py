@@ -2,8 +2,8 @@
 
 from wagtail.contrib.sitemaps import Sitemap
 
+from cms.absolute_urls import absolute_url
 from publishing.visibility import public_pages
-from syndication.urls_util import absolute
 
 
 class PublicSitemap(Sitemap):
@@ -16,7 +16,7 @@ class PublicSitemap(Sitemap):
     def _urls(self, page, protocol, domain):
         urls = []
         for item in self.paginator.page(page).object_list:
-            urls.append({"location": absolute(item.get_url(self.request)), "lastmod": self.lastmod(item)})
+            urls.append({"location": absolute_url(item.get_url(self.request)), "lastmod": self.lastmod(item)})
         last_mods = {url["lastmod"] for url in urls}
         if last_mods and None not in last_mods:
             self.latest_lastmod = max(last_mods)

@@ -7,12 +7,12 @@ from public data only; callers pass pages that are already being served.
 
 import json
 
-from django.conf import settings
+from django.urls import reverse
 from django.utils.html import strip_tags
 from django.utils.timezone import localtime
 
+from cms.absolute_urls import absolute_url, page_url
 from publishing.renditions import SHARE_IMAGE
-from syndication.urls_util import absolute, page_url
 
 SITE_NAME = "质量昆明"
 
@@ -21,11 +21,11 @@ def og_image_url(image):
     """Absolute URL of the 1200x630 JPEG rendition used for sharing cards."""
     if image is None:
         return ""
-    return absolute(image.get_rendition(SHARE_IMAGE).url)
+    return absolute_url(image.get_rendition(SHARE_IMAGE).url)
 
 
 def publisher():
-    return {"@type": "Organization", "name": SITE_NAME, "url": settings.BASE_URL + "/"}
+    return {"@type": "Organization", "name": SITE_NAME, "url": absolute_url("/")}
 
 
 def organization(organisation):
@@ -163,7 +163,7 @@ def website(page, request=None, campaign=None):
             "inLanguage": "zh-Hans",
             "potentialAction": {
                 "@type": "SearchAction",
-                "target": settings.BASE_URL + "/search/?q={search_term_string}",
+                "target": absolute_url(reverse("search")) + "?q={search_term_string}",
                 "query-input": "required name=search_term_string",
             },
         }

@@ -5,6 +5,7 @@ from syndication import views
 app_name = "syndication"
 
 urlpatterns = [
+    path("feeds/", views.subscribe, name="subscribe"),
     path("feeds/news/rss.xml", views.news_rss, name="news_rss"),
     path("feeds/news/atom.xml", views.news_atom, name="news_atom"),
     path("feeds/<int:year>/rss.xml", views.campaign_rss, name="campaign_rss"),

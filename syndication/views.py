@@ -2,13 +2,15 @@
 
 import hashlib
 
-from django.conf import settings
 from django.http import Http404, HttpResponse
+from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import condition, require_safe
 from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap
 
 from campaign.models import CampaignPage
+from cms.absolute_urls import absolute_url
 from publishing import content_version
 from publishing.visibility import public_pages
 from syndication import calendar, feeds
@@ -46,6 +48,37 @@ def _calendar_response(items, name, filename):
 
 
 @conditional
+def subscribe(request):
+    """How to subscribe: every feed and calendar with its address, in words a reader follows."""
+    campaigns = public_pages(CampaignPage.objects.all()).order_by("-year").only("title", "year")
+    groups = [
+        {
+            "title": "全部新闻",
+            "feeds": [
+                ("RSS", absolute_url(reverse("syndication:news_rss"))),
+                ("Atom", absolute_url(reverse("syndication:news_atom"))),
+            ],
+        }
+    ]
+    for campaign in campaigns:
+        groups.append(
+            {
+                "title": f"{campaign.title} · 新闻",
+                "feeds": [
+                    ("RSS", absolute_url(reverse("syndication:campaign_rss", args=[campaign.year]))),
+                    ("Atom", absolute_url(reverse("syndication:campaign_atom", args=[campaign.year]))),
+                ],
+            }
+        )
+    calendars = [("全部活动", absolute_url(reverse("syndication:activities_ics")))]
+    calendars += [
+        (campaign.title, absolute_url(reverse("syndication:campaign_ics", args=[campaign.year])))
+        for campaign in campaigns
+    ]
+    return TemplateResponse(request, "syndication/subscribe.html", {"groups": groups, "calendars": calendars})
+
+
+@conditional
 def activities_ics(request):
     return _calendar_response(calendar.activities(), "质量昆明 · 活动日历", "zlkm-activities.ics")
 
@@ -74,7 +107,7 @@ def robots_txt(request):
         "Disallow: /django-admin/",
         "Disallow: /search/",
         "",
-        f"Sitemap: {settings.BASE_URL}/sitemap.xml",
+        f"Sitemap: {absolute_url('/sitemap.xml')}",
         "",
     ]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")

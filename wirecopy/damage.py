@@ -287,15 +287,27 @@ def _open_ended_lines(text, lines, line_starts):
             yield line_start + start, line_start + end, kinds
 
 
+# Garbled bytes come in stretches with a plausible character or two inside: these join up.
+_STRETCH_KINDS = _GARBLE_KINDS | {"replacement", "private_use", "control"}
+
+
 def _merge(findings, gap=2):
-    """Findings on one line joined into passages when at most ``gap`` characters apart."""
+    """Findings on one line joined into passages.
+
+    Garbled characters at most ``gap`` characters apart are one passage; other
+    findings join only what they overlap, so that a tag next to lost text is
+    named as what it is.
+    """
     merged = []
     for start, end, kinds in sorted(findings, key=lambda finding: finding[:2]):
-        if merged and start - merged[-1][1] <= gap and not ({"truncated"} & (kinds | merged[-1][2])):
-            last = merged[-1]
-            merged[-1] = (last[0], max(last[1], end), last[2] | kinds)
-        else:
-            merged.append((start, end, set(kinds)))
+        if merged:
+            last_start, last_end, last_kinds = merged[-1]
+            overlapping = start < last_end
+            stretch = start - last_end <= gap and kinds <= _STRETCH_KINDS and last_kinds <= _STRETCH_KINDS
+            if "truncated" not in kinds | last_kinds and (overlapping or stretch):
+                merged[-1] = (last_start, max(last_end, end), last_kinds | kinds)
+                continue
+        merged.append((start, end, set(kinds)))
     return merged
 
 

@@ -2,7 +2,6 @@ import datetime
 import zoneinfo
 from urllib.parse import urlencode
 
-from django.conf import settings
 from django.core.paginator import Paginator
 from django.db import connection, models
 from django.db.models import Case, Count, Exists, Func, OuterRef, When, prefetch_related_objects
@@ -18,6 +17,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from campaign.blocks import BaseStreamBlock
+from cms.absolute_urls import absolute_url
 from publishing.pages import RememberedRestrictionsMixin, children_of, prefetch_renditions
 from publishing.visibility import public_pages
 
@@ -77,7 +77,7 @@ class NewsIndexPage(RememberedRestrictionsMixin, Page):
             tag=tag,
             month=start if month else None,
             query_prefix=urlencode(params) + "&" if params else "",
-            canonical_url=settings.BASE_URL + self.url + ("?" + urlencode(canonical) if canonical else ""),
+            canonical_url=absolute_url(self.url + ("?" + urlencode(canonical) if canonical else "")),
             tags=remembered_public(("news-index-tags", self.pk), self.public_tags),
             months=months,
         )

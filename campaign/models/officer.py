@@ -15,8 +15,17 @@ class OfficerIndexPage(RememberedRestrictionsMixin, Page):
     """Lists the 春城质量官 (Spring City quality officer) profiles."""
 
     introduction = models.TextField("导语", blank=True, help_text="列表页顶部的一段介绍")
+    apply_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name="报名说明页面",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="导语之后“如何报名”链接指向的页面，例如征集春城质量官的活动；页面未公开时不显示链接",
+    )
 
-    content_panels = Page.content_panels + [FieldPanel("introduction")]
+    content_panels = Page.content_panels + [FieldPanel("introduction"), FieldPanel("apply_page")]
     parent_page_types = ["home.HomePage"]
     subpage_types = ["campaign.OfficerPage"]
 
@@ -30,6 +39,8 @@ class OfficerIndexPage(RememberedRestrictionsMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["officers"] = self.officers().select_related("photo").prefetch_related("photo__renditions")
+        if self.apply_page_id:
+            context["apply_page"] = public_pages(Page.objects.filter(pk=self.apply_page_id)).specific().first()
         return context
 
 

@@ -30,8 +30,10 @@ DEBUG = env_bool("DEBUG", False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
-# Public base URL, used for absolute links in the API, feeds and sharing tags.
-BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Public origin of every absolute link (cms/absolute_urls.py). Unset, it is the loopback
+# address on PORT, the port `make run` and `make dev` serve on; production requires it.
+PORT = int(os.environ.get("PORT") or 8000)
+BASE_URL = (os.environ.get("BASE_URL") or f"http://127.0.0.1:{PORT}").rstrip("/")
 
 INSTALLED_APPS = [
     "home",
@@ -257,6 +259,8 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "static"))
 STATIC_URL = "/static/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 MEDIA_URL = "/media/"
+# Django serves MEDIA_ROOT itself only on one machine (make run, make dev).
+SERVE_MEDIA = env_bool("SERVE_MEDIA", False)
 
 STORAGES = {
     "default": {"BACKEND": "operations.storage.CleanFileSystemStorage"},  # removes partial files on a failed write

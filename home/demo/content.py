@@ -170,10 +170,10 @@ ACTIVITIES = {
 }
 
 OFFICERS = [
-    # slug, name, initials, occupation
-    ("xia-jiawei", "夏嘉伟", "XJW", "演员"),
-    ("jin-feibao", "金飞豹", "JFB", "探险家"),
-    ("yan-min", "晏敏", "YM", "基层医护人员"),
+    # slug, name, occupation
+    ("xia-jiawei", "夏嘉伟", "演员"),
+    ("jin-feibao", "金飞豹", "探险家"),
+    ("yan-min", "晏敏", "基层医护人员"),
 ]
 
 NEWS_TITLE = "2022年昆明市全国“质量月”启动 六大主题活动全面展开"

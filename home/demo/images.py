@@ -1,9 +1,18 @@
-"""Demo images drawn locally with Pillow: nothing is downloaded."""
+"""Demo images drawn locally with Pillow: nothing is downloaded.
+
+Text is set in Noto Sans SC from the pinned ``pylopdf-fonts-zh-cn`` package, so
+the Chinese captions and the surname avatars draw the same on any machine,
+whether or not it has CJK system fonts. All text sits in the middle of the
+card, inside the square that every crop the templates make (16:9, 1.9:1 for
+sharing cards, 1:1) keeps.
+"""
 
 import hashlib
 import io
+from functools import cache
 
 from PIL import Image, ImageDraw, ImageFont
+from pylopdf_fonts_zh_cn import sans_path
 
 PALETTE = [
     ("#0b5394", "#e8f0fe"),
@@ -21,8 +30,9 @@ def _colours(key):
     return PALETTE[index]
 
 
+@cache
 def _font(size):
-    return ImageFont.load_default(size)
+    return ImageFont.truetype(str(sans_path()), size)
 
 
 def _png(image):
@@ -31,31 +41,44 @@ def _png(image):
     return buffer.getvalue()
 
 
+def _fitted(draw, text, size, width):
+    """The largest font up to ``size`` in which ``text`` fits ``width`` pixels."""
+    while size > 12 and draw.textlength(text, font=_font(size)) > width:
+        size -= 2
+    return _font(size)
+
+
 def card(key, label, caption, size=(1200, 675)):
-    """A campaign or activity card: bold colour field, a big label and a caption line."""
+    """A campaign or activity card: colour field, concentric arcs, a big label over a caption band."""
     dark, light = _colours(key)
     width, height = size
     image = Image.new("RGB", size, dark)
     draw = ImageDraw.Draw(image)
-    # Concentric arcs echo the Quality Month mark without copying any logo.
-    for step in range(6):
-        radius = int(height * (0.35 + step * 0.18))
+    centre = (width // 2, height // 2)
+    # Concentric rings echo the Quality Month mark without copying any logo.
+    for step in range(7):
+        radius = int(height * (0.3 + step * 0.14))
         draw.ellipse(
-            (width - radius, height - radius, width + radius, height + radius),
+            (centre[0] - radius, centre[1] - radius, centre[0] + radius, centre[1] + radius),
             outline=light,
-            width=max(2, height // 120),
+            width=max(2, height // 160),
         )
-    draw.rectangle((0, height - height // 6, width, height), fill=light)
-    draw.text((width // 14, height // 5), label, font=_font(height // 4), fill=light)
-    draw.text((width // 14, height - height // 8), caption, font=_font(height // 18), fill=dark, anchor="lm")
+    safe = int(height * 0.86)  # text stays inside the central square
+    draw.text(
+        (centre[0], int(height * 0.42)), label, font=_fitted(draw, label, height // 4, safe), fill=light, anchor="mm"
+    )
+    band = (centre[0] - safe // 2, int(height * 0.62), centre[0] + safe // 2, int(height * 0.76))
+    draw.rounded_rectangle(band, radius=height // 60, fill=light)
+    font = _fitted(draw, caption, height // 14, safe - height // 10)
+    draw.text((centre[0], (band[1] + band[3]) // 2), caption, font=font, fill=dark, anchor="mm")
     return _png(image)
 
 
-def avatar(key, initials, size=800):
-    """A square initials avatar for an officer profile."""
+def avatar(key, surname, size=800):
+    """A square avatar for an officer profile: the surname character in a coloured disc."""
     dark, light = _colours(key)
     image = Image.new("RGB", (size, size), light)
     draw = ImageDraw.Draw(image)
     draw.ellipse((size // 10, size // 10, size - size // 10, size - size // 10), fill=dark)
-    draw.text((size // 2, size // 2), initials, font=_font(size // 3), fill=light, anchor="mm")
+    draw.text((size // 2, size // 2), surname, font=_font(size * 2 // 5), fill=light, anchor="mm")
     return _png(image)

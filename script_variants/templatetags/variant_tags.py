@@ -1,10 +1,10 @@
 """Template tags for the 简/繁 switch and hreflang alternates (templates/base.html)."""
 
 from django import template
-from django.conf import settings
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
+from cms.absolute_urls import absolute_url
 from script_variants.markup import prefixed_path, unprefixed_path
 from script_variants.negotiation import HTML_LANG, SIMPLIFIED, TRADITIONAL, request_variant
 
@@ -20,11 +20,10 @@ def _paths(request):
 
 @register.simple_tag(takes_context=True)
 def variant_alternates(context):
-    """<link rel="alternate" hreflang> for both variants (absolute, on BASE_URL)."""
+    """<link rel="alternate" hreflang> for both variants (absolute, on the public origin)."""
     paths = _paths(context.get("request"))
-    base = (getattr(settings, "BASE_URL", "") or "").rstrip("/")
-    rows = [(HTML_LANG[v], base + paths[v]) for v in (SIMPLIFIED, TRADITIONAL)]
-    rows.append(("x-default", base + paths[SIMPLIFIED]))
+    rows = [(HTML_LANG[v], absolute_url(paths[v])) for v in (SIMPLIFIED, TRADITIONAL)]
+    rows.append(("x-default", absolute_url(paths[SIMPLIFIED])))
     return format_html_join("\n  ", '<link rel="alternate" hreflang="{}" href="{}">', rows)
 
 

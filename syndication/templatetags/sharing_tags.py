@@ -4,8 +4,8 @@ from django import template
 from django.templatetags.static import static
 from django.utils.safestring import mark_safe
 
+from cms.absolute_urls import absolute_url, page_url
 from syndication import structured_data
-from syndication.urls_util import absolute, page_url
 
 register = template.Library()
 
@@ -30,11 +30,6 @@ def describe(page):
     return "昆明市全国“质量月”：活动、春城质量官与新闻。"
 
 
-@register.filter
-def absolute_url(url):
-    return absolute(url)
-
-
 @register.inclusion_tag("includes/sharing_head.html", takes_context=True)
 def sharing_head(context):
     page = context.get("page")
@@ -52,7 +47,7 @@ def sharing_head(context):
         "description": describe(specific),
         "canonical": canonical,
         "og_type": og_type,
-        "og_image": structured_data.og_image_url(image) if image else absolute(static(DEFAULT_OG_IMAGE)),
+        "og_image": structured_data.og_image_url(image) if image else absolute_url(static(DEFAULT_OG_IMAGE)),
         "og_image_alt": (image.default_alt_text if image else "质量昆明"),
         "og_image_size": (1200, 630),
         "json_ld": mark_safe(structured_data.dumps(data)) if data else "",  # safe: escaped in dumps()

@@ -20,3 +20,9 @@ def cn_number(value):
         tens, ones = divmod(number, 10)
         return (DIGITS[tens] if tens > 1 else "") + "十" + (DIGITS[ones] if ones else "")
     return str(number)
+
+
+@register.filter
+def is_campaign_section(page):
+    """Is this page the campaign or one of its activities (the 活动 menu entry is current)?"""
+    return getattr(page, "_meta", None) is not None and page._meta.model_name in ("campaignpage", "activitypage")

@@ -58,7 +58,7 @@ def test_seed_and_damaged_file_become_drafts(client, editor, news_index):
 
     # The edit view shows the warning prominently.
     edit = client.get(reverse("wagtailadmin_pages:edit", args=(damaged.pk,))).content.decode()
-    assert "无法自动修复的问题" in edit
+    assert "这篇稿件导入时有 1 处无法自动修复的问题" in edit
     assert "导语：替换字符" in edit
     # The seed's damage was repaired: no warning banner on its draft.
     seed_page = drafts.exclude(pk=damaged.pk).get()

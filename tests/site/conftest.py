@@ -8,3 +8,11 @@ def clear_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def reader_site(demo, live_server, settings):
+    """The demo on a live server with media served, every absolute link on it (axe and Lighthouse checks)."""
+    settings.ROOT_URLCONF = "tests.site.browser_urls"
+    settings.BASE_URL = live_server.url
+    return live_server.url

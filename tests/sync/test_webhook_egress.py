@@ -315,3 +315,24 @@ def test_https_keeps_the_name_for_sni_and_certificate_checks(tls_receiver, setti
             egress.post(f"https://impostor.test:{port}/hook", b"{}", {}, timeout=5)
     assert tls_receiver["host"] == [f"hooks.test:{port}"]
     assert tls_receiver["sni"][0] == "hooks.test"
+
+
+def test_next_vetted_address_is_tried_when_one_cannot_be_reached(receiver, settings):
+    """A name with an IPv6 and an IPv4 address, and a receiver on IPv4 only: the same lookup's next address."""
+    settings.WEBHOOK_ALLOW_LOOPBACK = True
+    port = receiver.server.server_port
+    lookups = []
+
+    def dual_stack(host, port_, *args, **kwargs):
+        if host == "dual.hooks.test":
+            lookups.append(host)
+            return [
+                (socket.AF_INET6, socket.SOCK_STREAM, 6, "", ("::1", port_, 0, 0)),
+                (socket.AF_INET, socket.SOCK_STREAM, 6, "", ("127.0.0.1", port_)),
+            ]
+        return REAL_GETADDRINFO(host, port_, *args, **kwargs)
+
+    with mock.patch("socket.getaddrinfo", side_effect=dual_stack):
+        assert egress.post(f"http://dual.hooks.test:{port}/hook", b"{}", {}, timeout=5) == 200
+    assert lookups == ["dual.hooks.test"]
+    assert receiver.requests[0][0]["host"] == f"dual.hooks.test:{port}"

@@ -272,3 +272,10 @@ def test_a_long_damaged_passage_is_quoted_by_both_ends_and_its_length():
 def test_thousands_of_paragraphs_are_refused_with_a_clear_error():
     with pytest.raises(ArticleError, match="不像一篇新闻稿"):
         split_article("质量月活动\n" * 3000)
+
+
+def test_different_damage_side_by_side_is_named_separately():
+    kinds = [found.kind for found in clean_article("本报讯 知名演员???接受<b>聘书</b>。").damage]
+    assert kinds == ["question_run", "html", "html"]
+    # Garbled characters with a plausible one between them are one passage.
+    assert [found.kind for found in clean_article("活动颙訉掷⒊将持续。").damage] == ["mojibake"]

@@ -136,7 +136,7 @@ class Command(BaseCommand):
         hero = self.image(
             "2022年昆明市全国“质量月”主图",
             "2022年昆明市全国“质量月”活动主视觉",
-            images.card("campaign-2022", "2022", "Kunming Quality Month", size=(1600, 900)),
+            images.card("campaign-2022", "2022", "昆明市全国“质量月”", size=(1600, 900)),
             focal=(800, 450, 1600, 900),
         )
         lines = content.seed_lines()
@@ -185,20 +185,27 @@ class Command(BaseCommand):
         hero = self.image(
             f"活动{'一二三四五六'[number - 1]}：{data['title']}",
             f"活动{'一二三四五六'[number - 1]}“{data['title']}”的活动卡片",
-            images.card(f"activity-{number}", f"0{number}", "Kunming Quality Month 2022"),
+            images.card(f"activity-{number}", f"活动{'一二三四五六'[number - 1]}", "2022年昆明市“质量月”"),
             focal=(600, 337, 1200, 675),
         )
         how_to = [p for p in paragraphs if any(word in p for word in ("报名", "咨询", "报送", "领取"))]
         if not how_to:
             how_to = [content.sentence_containing("期待各单位")]
         summary = content.first_sentence(paragraphs[0]) if paragraphs else data["title"]
+        # Each sentence once: the summary leads the page, how to take part has its own section.
+        body = list(paragraphs)
+        for text in how_to:
+            body = [paragraph_text.replace(text, "").strip() for paragraph_text in body]
+        body = [text[len(summary) :].strip() if text.startswith(summary) else text for text in body]
+        how_to = [text[len(summary) :].strip() if text.startswith(summary) else text for text in how_to]
+        body, how_to = [text for text in body if text], [text for text in how_to if text]
         activity = ActivityPage(
             title=data["title"],
             slug=data["slug"],
             number=number,
             edition=data["edition"],
             summary=summary[:300],
-            body=[paragraph(text) for text in paragraphs],
+            body=[paragraph(text) for text in body],
             start_date=start,
             end_date=end,
             how_to_take_part=rich(*how_to),
@@ -226,16 +233,18 @@ class Command(BaseCommand):
                     title="春城质量官",
                     slug="officers",
                     introduction=content.sentence_containing("您也可报名成为"),
+                    # Until the application form exists: the contest whose 春城质量官征集 says how to apply.
+                    apply_page=ActivityPage.objects.child_of(campaign).filter(number=5).first(),
                 ),
             )
         result = {}
-        for slug, name, initials, occupation in content.OFFICERS:
+        for slug, name, occupation in content.OFFICERS:
             officer = self.child(index, slug)
             if officer is None:
                 photo = self.image(
                     f"春城质量官 {name}",
                     f"春城质量官{name}（{occupation}）的头像",
-                    images.avatar(slug, initials),
+                    images.avatar(slug, name[0]),  # the surname
                     focal=(400, 400, 600, 600),
                 )
                 is_xia = slug == "xia-jiawei"
@@ -268,10 +277,17 @@ class Command(BaseCommand):
         story_end = quote_line.index("……") + len("……")
         fact_line = content.line_starting("新闻多一点")
         fact_index = lines.index(fact_line)
+        # The hero already shows the campaign art; the body's picture is the six activities' card.
+        themes = self.image(
+            "2022年“质量月”六大主题活动",
+            "2022年昆明市“质量月”六大主题活动卡片",
+            images.card("themes-2022", "六大主题活动", "2022年昆明市“质量月”"),
+            focal=(600, 337, 1200, 675),
+        )
         body = [
             {
                 "type": "image",
-                "value": {"image": campaign.hero_image_id, "caption": "2022年昆明市全国“质量月”", "credit": "质量昆明"},
+                "value": {"image": themes.pk, "caption": "2022年“质量月”六大主题活动", "credit": "质量昆明"},
             },
         ]
         body += [paragraph(line) for line in lines[1:fact_index] if line != quote_line]
