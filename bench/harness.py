@@ -17,6 +17,8 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -100,7 +102,7 @@ def search_latency(budget=30, repeat=3):
         # The planner needs statistics on the freshly bulk-loaded index (autovacuum
         # gathers them in production; it may be off or not have run yet here).
         with connection.cursor() as cursor:
-            cursor.execute("ANALYZE wagtailsearch_indexentry")
+            cursor.execute("ANALYZE search_indexentry")
     for q in SEARCH_QUERIES[:3]:  # warm: imports, converter tables, page cache
         search_pages(q)[:10]
     timings, per_query = [], {}
@@ -136,6 +138,51 @@ def search_latency(budget=30, repeat=3):
     }
 
 
+def api_search_over_http(port, repeat=5):
+    """API search as a partner meets it: ``/api/v1/search/?q=…&limit=10`` over HTTP
+    (uncached), one request at a time, each query of the mix ``repeat`` times.
+    Latency in ms: p50, p95, max; any non-200 answer counts as an error."""
+    timings, errors = [], 0
+    paths = [f"/api/v1/search/?q={urllib.parse.quote(q)}&limit=10" for q in SEARCH_QUERIES]
+    for path in paths[:3]:  # warm both workers
+        for _ in range(2):
+            _timed_get(f"http://127.0.0.1:{port}{path}")
+    for _ in range(repeat):
+        for path in paths:
+            elapsed, status = _timed_get(f"http://127.0.0.1:{port}{path}")
+            timings.append(elapsed)
+            errors += status != 200
+    timings.sort()
+    return {
+        "n": len(timings),
+        "p50_ms": statistics.median(timings),
+        "p95_ms": timings[max(0, round(0.95 * len(timings)) - 1)],
+        "max_ms": timings[-1],
+        "errors": errors,
+        "vendor": connection.vendor,
+    }
+
+
+def _timed_get(url):
+    request = urllib.request.Request(url, headers=NO_CACHE)
+    started = time.perf_counter()
+    try:
+        with urllib.request.urlopen(request, timeout=60) as response:
+            response.read()
+            status = response.status
+    except urllib.error.HTTPError as error:
+        status = error.code
+    return (time.perf_counter() - started) * 1000, status
+
+
+def print_api_search(api_search, stdout):
+    stdout.write(
+        f"{'API search p50 / p95 (' + api_search['vendor'] + ', HTTP)':<42} "
+        f"{api_search['p50_ms']:.1f} / {api_search['p95_ms']:.1f} ms over {api_search['n']} requests"
+        f"{', ' + str(api_search['errors']) + ' errors' if api_search['errors'] else ''}"
+    )
+
+
 def print_search(search, stdout):
     """The search lines of the table; also used by ``manage.py bench --search-only``."""
     stdout.write(
@@ -152,19 +199,28 @@ def print_search(search, stdout):
         )
 
 
-def run_search_only(*, dataset_info, stdout, budget=120):
+def run_search_only(*, dataset_info, stdout, budget=120, port=8120):
     """``manage.py bench --search-only``: the search figures alone, on whatever
-    database DATABASE_URL names (SQLite by default)."""
+    database DATABASE_URL names (SQLite by default): in-process, then the API over HTTP."""
     search = search_latency(budget, repeat=5)
     stdout.write(f"{'query':<20} {'results':>8} {'mode':>9}  ms (each run)")
     for q, row in search["queries"].items():
         stdout.write(f"{q:<20} {row['count']:>8} {row['mode'] or '-':>9}  {' '.join(f'{ms:.1f}' for ms in row['ms'])}")
+    connection.close()
+    site = start_gunicorn("cms.wsgi:application", port, {**os.environ, "DJANGO_SETTINGS_MODULE": "cms.settings.bench"})
+    try:
+        wait_ready(f"http://127.0.0.1:{port}/bench/constant/")
+        api_search = api_search_over_http(port)
+    finally:
+        stop(site)
     print_search(search, stdout)
+    print_api_search(api_search, stdout)
     report = {
         "when": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "db": connection.vendor},
         "dataset": dataset_info,
         "search": search,
+        "api_search": api_search,
     }
     RESULTS_DIR.mkdir(parents=True, exist_ok=True)
     out = RESULTS_DIR / f"search-{connection.vendor}-{time.strftime('%Y%m%d-%H%M%S', time.gmtime())}.json"
@@ -311,6 +367,7 @@ def run(*, news, duration, rounds, connections, port, dataset_info, stdout, quic
                     f"  第{round_no + 1}轮 {name:<40} {result['rps']:>9.1f} req/s  "
                     f"p50 {result['p50_ms'] or 0:.2f} ms  p99 {result['p99_ms'] or 0:.2f} ms"
                 )
+        api_search = api_search_over_http(port)
         rss = {
             "site": [peak_rss_mb(pid) for pid in worker_pids(site)],
             "ceiling": [peak_rss_mb(pid) for pid in worker_pids(ceiling)],
@@ -356,6 +413,7 @@ def run(*, news, duration, rounds, connections, port, dataset_info, stdout, quic
         "ratios": ratios,
         "peak_rss_mb": rss,
         "search": search,
+        "api_search": api_search,
     }
     RESULTS_DIR.mkdir(parents=True, exist_ok=True)
     out = RESULTS_DIR / f"bench-{'quick-' if quick else ''}{time.strftime('%Y%m%d-%H%M%S', time.gmtime())}.json"
@@ -380,6 +438,7 @@ def print_table(report, stdout):
     rss = report["peak_rss_mb"]["site"]
     stdout.write(f"{'peak RSS per site worker (MB)':<42} {', '.join(f'{v:.0f}' for v in rss if v)}")
     print_search(report["search"], stdout)
+    print_api_search(report["api_search"], stdout)
     dataset = report["dataset"]
     stdout.write(
         f"{'dataset':<42} {dataset.get('news')} news; generation {dataset.get('news_per_second', 0):.0f} news/s, "

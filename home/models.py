@@ -3,11 +3,11 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import Page
 
-from publishing.pages import RememberedRestrictionsMixin, children_of, prefetch_renditions
+from publishing.pages import BasePage, children_of, prefetch_renditions
 from publishing.visibility import public_pages
 
 
-class HomePage(RememberedRestrictionsMixin, Page):
+class HomePage(BasePage):
     """The site root: puts the current campaign up front."""
 
     introduction = models.TextField("导语", blank=True, help_text="首页顶部的一段话")

@@ -3,33 +3,13 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.images.forms import BaseImageForm
 
-from newsroom.slugs import HAN, slug_for
+from newsroom.page_forms import NewsroomPageForm  # noqa: F401  (one import path for admin forms)
+from newsroom.slugs import HAN
 
 MAX_WIRE_FILES = 20
 MAX_WIRE_FILE_SIZE = 2 * 1024 * 1024
-
-
-class NewsroomPageForm(WagtailAdminPageForm):
-    """Every page type's admin form: a blank or Chinese slug becomes pinyin on save."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if "slug" in self.fields:
-            self.fields["slug"].required = False
-            self.fields["slug"].help_text = _(
-                "The page's name in its URL: lower-case pinyin, digits and hyphens only, e.g. zhiliangyue-qidong. "
-                "If left blank or containing Chinese characters, it is generated in pinyin from the title on save. "
-                "When a published page's URL changes, the old URL redirects to the new one."
-            )
-
-    def clean(self):
-        title = self.cleaned_data.get("title")
-        if "slug" in self.fields and title and self.parent_page is not None:
-            self.cleaned_data["slug"] = slug_for(title, self.cleaned_data.get("slug"), self.parent_page, self.instance)
-        return super().clean()
 
 
 class NewsroomImageForm(BaseImageForm):

@@ -255,30 +255,6 @@ def extract(source, work):
     return manifest
 
 
-@contextlib.contextmanager
-def signals_muted():
-    """Load rows as they were: no change events, version bumps or index updates while loading."""
-    from django.db.models import signals as model_signals
-
-    muted = [
-        model_signals.pre_save,
-        model_signals.post_save,
-        model_signals.pre_delete,
-        model_signals.post_delete,
-        model_signals.m2m_changed,
-    ]
-    saved = [(signal, signal.receivers) for signal in muted]
-    try:
-        for signal in muted:
-            signal.receivers = []
-            signal.sender_receivers_cache.clear()
-        yield
-    finally:
-        for signal, receivers in saved:
-            signal.receivers = receivers
-            signal.sender_receivers_cache.clear()
-
-
 def add_missing_content_types_and_permissions():
     from django.contrib.auth.management import create_permissions
     from django.contrib.contenttypes.management import create_contenttypes
@@ -325,8 +301,8 @@ def restore(source, *, stdout=None):
         try:
             with transaction.atomic():
                 flush_database()
-                with signals_muted():
-                    load_rows(Path(work) / "db.json")
+                # Rows load with raw=True: the receivers (ours, Wagtail's index) skip them.
+                load_rows(Path(work) / "db.json")
                 add_missing_content_types_and_permissions()
         except DatabaseError as exc:  # e.g. foreign keys checked at commit on PostgreSQL
             raise BackupError(f"数据库内容无法载入，当前数据未改动：{str(exc).splitlines()[0][:300]}") from exc

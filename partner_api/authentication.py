@@ -21,7 +21,7 @@ class PartnerKeyAuthentication(authentication.BaseAuthentication):
         key = key.strip()
         prefix = key.partition(".")[0]
         partner_key = PartnerKey.objects.filter(prefix=prefix).first()
-        if partner_key is None or partner_key.revoked or partner_key._has_expired() or not partner_key.is_valid(key):
+        if partner_key is None or partner_key.revoked or partner_key.has_expired or not partner_key.is_valid(key):
             raise exceptions.AuthenticationFailed("密钥无效或已被撤销。")
         partner_key.record_use()
         return AnonymousUser(), partner_key

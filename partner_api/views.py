@@ -651,8 +651,7 @@ class SearchView(PartnerAPIView):
     def serve(self, request, *args, **kwargs):
         kind = request.query_params.get("type")
         models = [SEARCH_TYPES[kind][0]] if kind else [model for model, _ in SEARCH_TYPES.values()]
-        queryset = Page.objects.type(*models)
-        results = search_pages(request.query_params["q"], queryset=queryset)
+        results = search_pages(request.query_params["q"], models=models)
         page = self.paginate_queryset(results)
         context = self.get_serializer_context()
         data = []

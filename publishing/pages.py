@@ -2,8 +2,9 @@
 
 from django.db.models import prefetch_related_objects
 from django.db.models.functions import Length, Substr
-from wagtail.models import PageViewRestriction
+from wagtail.models import Page, PageViewRestriction
 
+from newsroom.page_forms import NewsroomPageForm
 from publishing.visibility import restricted_paths
 
 
@@ -21,6 +22,20 @@ class RememberedRestrictionsMixin:
         if not restricted_paths():
             return PageViewRestriction.objects.none()
         return super().get_view_restrictions()
+
+
+class BasePage(RememberedRestrictionsMixin, Page):
+    """The abstract base of every page type of the site.
+
+    It carries what every page shares: the newsroom's edit form (pinyin
+    slugs from Chinese titles, Wagtail's documented ``base_form_class``)
+    and the view-restriction shortcut above.
+    """
+
+    base_form_class = NewsroomPageForm
+
+    class Meta:
+        abstract = True
 
 
 def prefetch_renditions(images):

@@ -67,7 +67,9 @@ def announce_row_change(sender, instance, deleted=False):
 
 @receiver(post_save, sender=PageViewRestriction)
 @receiver(post_delete, sender=PageViewRestriction)
-def restriction_changed(sender, instance, **kwargs):
+def restriction_changed(sender, instance, raw=False, **kwargs):
+    if raw:  # loading a backup: nothing to sync while rows arrive
+        return
     page = Page.objects.filter(pk=instance.page_id).first()
     if page is not None:
         events.sync_subtree(page)
@@ -85,27 +87,35 @@ def collection_keys(collection_id):
 
 @receiver(post_save, sender=Collection)
 @receiver(post_delete, sender=Collection)
-def collection_changed(sender, instance, **kwargs):
+def collection_changed(sender, instance, raw=False, **kwargs):
+    if raw:  # loading a backup: nothing to sync while rows arrive
+        return
     # Which images are private is remembered per content version: always start a new one.
     events.sync_object(instance, collection_keys(instance.pk))
 
 
 @receiver(post_save, sender=CollectionViewRestriction)
 @receiver(post_delete, sender=CollectionViewRestriction)
-def collection_privacy_changed(sender, instance, **kwargs):
+def collection_privacy_changed(sender, instance, raw=False, **kwargs):
+    if raw:  # loading a backup: nothing to sync while rows arrive
+        return
     events.sync_object(instance, collection_keys(instance.collection_id))
 
 
 @receiver(post_save, sender=Site)
 @receiver(post_delete, sender=Site)
-def site_changed(sender, instance, **kwargs):
+def site_changed(sender, instance, raw=False, **kwargs):
+    if raw:  # loading a backup: nothing to sync while rows arrive
+        return
     # Every URL is built from the site; which Site serves a host is remembered per version.
     events.sync_object(instance, {dependencies.SITE_KEY})
 
 
 @receiver(post_save, sender=Tag)
 @receiver(post_delete, sender=Tag)
-def tag_changed(sender, instance, **kwargs):
+def tag_changed(sender, instance, raw=False, **kwargs):
+    if raw:  # loading a backup: nothing to sync while rows arrive
+        return
     events.sync_object(instance, {f"tag:{instance.pk}"})
 
 

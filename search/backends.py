@@ -1,333 +1,346 @@
-"""Wagtail search backend that segments Chinese for SQLite FTS5 and PostgreSQL.
+"""The project's Wagtail search backend: Chinese-segmented text in its own index.
 
-Configure with ``{"BACKEND": "search.backends"}`` in ``WAGTAILSEARCH_BACKENDS``.
-Like Wagtail's database backend it picks the implementation from the default
-database vendor. Indexed text and queries both pass through
-``search.segment`` so ``Page.objects.live().search()``, the admin page
-search and snippet search all find Chinese words.
+Configure with ``{"BACKEND": "search.backends"}`` in ``WAGTAILSEARCH_BACKENDS``
+(cms/settings/base.py). It implements modelsearch's backend interface
+(``BaseSearchBackend`` with its index, rebuilder, query compilers and
+results classes), so ``Page.objects.search()``, the admin's page, snippet,
+image and document searches and ``update_index`` use it unchanged.
+
+Indexed text and queries both pass through ``search.segment``. The text is
+kept in this app's own tables (``search.models``, created by its migration):
+FTS5 on SQLite, ``tsvector`` columns with GIN indexes on PostgreSQL. Every
+search, the public site's and the API's included, is ranked by
+``search.query.Ranking``.
 """
 
-import threading
-from contextlib import contextmanager
-from functools import cache
+from django.contrib.contenttypes.models import ContentType
+from django.db import NotSupportedError, connections, router, transaction
+from django.db.models import prefetch_related_objects
+from django.db.models.expressions import RawSQL
+from django.utils.encoding import force_str
+from modelsearch.backends.base import (
+    BaseIndex,
+    BaseSearchBackend,
+    BaseSearchQueryCompiler,
+    BaseSearchResults,
+    get_model_root,
+)
+from modelsearch.index import AutocompleteField, RelatedFields, SearchField
+from modelsearch.query import And, Boost, Fuzzy, MatchAll, Not, Or, Phrase, PlainText
+from modelsearch.utils import get_descendants_content_types_pks
 
-from django.db import connection, transaction
-from modelsearch.backends.base import EmptySearchResults
-from modelsearch.backends.database import SearchBackend as _DatabaseSearchBackend
-from modelsearch.backends.database.fallback import DatabaseSearchBackend as _FallbackBackend
-from modelsearch.index import SearchField
-from modelsearch.query import And, Boost, Not, Or, Phrase, PlainText
-from modelsearch.utils import get_content_type_pk
+from search.index_storage import FTS_TABLE
+from search.models import IndexEntry
+from search.query import MAX_RESULTS, Ranking, index_for
+from search.segment import query_tokens, segment_for_index
 
-from search.segment import segment_for_index, segment_query
-
-# The stock index classes build their ObjectIndexer from a module global.
-# We swap in a segmenting subclass for the duration of one add_items call;
-# the lock keeps concurrent calls from racing on that global.
-_indexer_lock = threading.RLock()
-
-
-@cache
-def _segmenting_indexer_class(base):
-    class SegmentingObjectIndexer(base):
-        segmenting = True
-
-        def __init__(self, obj, backend):
-            super().__init__(obj, backend)
-            # Wagtail's Page.search_fields leave out the promote tab's search
-            # description, which editors fill with the one-line summary.
-            if hasattr(obj, "search_description") and not any(
-                getattr(field, "field_name", None) == "search_description" for field in self.search_fields
-            ):
-                self.search_fields = [*self.search_fields, SearchField("search_description")]
-
-        def prepare_value(self, value):
-            return segment_for_index(super().prepare_value(value))
-
-        def prepare_field(self, obj, field):
-            # The stock indexer walks every field once per index column (three
-            # times on SQLite, five on PostgreSQL), rendering StreamFields each
-            # time; remember the prepared values for this object instead.
-            if obj is not self.obj:
-                return super().prepare_field(obj, field)
-            prepared = self.__dict__.setdefault("_prepared", {})
-            if id(field) not in prepared:
-                prepared[id(field)] = list(super().prepare_field(obj, field))
-            return iter(prepared[id(field)])
-
-    return SegmentingObjectIndexer
+# Attributes that date an object for the "newer first" tie-break, first found wins.
+RANKED_AT_ATTRIBUTES = ("published_at", "first_published_at", "latest_revision_created_at", "created_at")
 
 
-@contextmanager
-def _segmenting(module):
-    with _indexer_lock:
-        original = module.ObjectIndexer
-        if not getattr(original, "segmenting", False):
-            module.ObjectIndexer = _segmenting_indexer_class(original)
-        try:
-            yield
-        finally:
-            module.ObjectIndexer = original
+# -- what is indexed -------------------------------------------------------
 
 
-def segment_search_query(query):
-    """Rewrite a str or query object so every text leaf is segmented."""
-    if isinstance(query, str):
-        return segment_query(query)
-    if isinstance(query, PlainText):
-        return PlainText(segment_query(query.query_string), operator=query.operator, boost=query.boost)
-    if isinstance(query, Phrase):
-        # Adjacent bigrams overlap, so a phrase becomes an AND of its tokens.
-        return PlainText(segment_query(query.query_string), operator="and")
-    if isinstance(query, Boost):
-        return Boost(segment_search_query(query.subquery), query.boost)
-    if isinstance(query, Not):
-        return Not(segment_search_query(query.subquery))
-    if isinstance(query, (And, Or)):
-        return type(query)([segment_search_query(subquery) for subquery in query.subqueries])
-    return query
+def _text(value):
+    if value is None:
+        return ""
+    if isinstance(value, (list, tuple)):
+        return " ".join(_text(item) for item in value)
+    if isinstance(value, dict):
+        return " ".join(_text(item) for item in value.values())
+    return force_str(value)
 
 
-class NoResults(EmptySearchResults):
-    """Empty results that, unlike Wagtail's, still know their model."""
-
-    def __init__(self, model=None):
-        super().__init__()
-        self.model = model
-
-    def _clone(self):
-        return self.__class__(self.model)
-
-
-class SegmentingBackendMixin:
-    """Segment queries before the stock compiler sees them."""
-
-    index_module = None
-
-    def _search(self, query_compiler_class, query, model_or_queryset, **kwargs):
-        if isinstance(query, str):
-            query = PlainText(query, operator=kwargs.pop("operator", None) or "and")
-        query = segment_search_query(query)
-        if isinstance(query, PlainText) and not query.query_string:
-            # Nothing searchable left (only punctuation, emoji...): no results,
-            # but keep the model, which admin list views read.
-            return NoResults(getattr(model_or_queryset, "model", model_or_queryset))
-        return super()._search(query_compiler_class, query, model_or_queryset, **kwargs)
+def _field_texts(obj, field):
+    """(field, text) for a search field of ``obj``, following RelatedFields."""
+    if isinstance(field, (SearchField, AutocompleteField)):
+        yield field, _text(field.get_value(obj))
+    elif isinstance(field, RelatedFields):
+        related = field.get_value(obj)
+        if related is None:
+            return
+        if hasattr(related, "all"):
+            related = related.all()
+        elif callable(related):
+            related = [related()]
+        else:
+            related = [related]
+        for sub_obj in related:
+            for sub_field in field.fields:
+                yield from _field_texts(sub_obj, sub_field)
 
 
-@cache
-def _index_class(base, module):
-    class SegmentingIndex(base):
-        # Set by the rebuilder (update_index) between start() and finish():
-        # finish() recomputes every title norm, so the per-batch refresh,
-        # which scans the whole entry table, is skipped meanwhile.
-        rebuilding = False
+def indexed_text(obj):
+    """(autocomplete, body, title): the segmented text stored for ``obj``.
 
-        def __str__(self):
-            return f"{base.__name__} (Chinese-segmented)"
+    SearchFields named "title" make the title, other SearchFields the body,
+    AutocompleteFields the autocomplete text. A page's search description
+    (the promote tab's one-line summary) is searched too.
+    """
+    title, body, autocomplete = [], [], []
+    fields = obj.get_search_fields()
+    for field in fields:
+        for current, text in _field_texts(obj, field):
+            if isinstance(current, AutocompleteField):
+                autocomplete.append(text)
+            elif current.field_name == "title":
+                title.append(text)
+            else:
+                body.append(text)
+    if hasattr(obj, "search_description") and not any(
+        getattr(field, "field_name", None) == "search_description" for field in fields
+    ):
+        body.append(obj.search_description or "")
+    return tuple(segment_for_index(" ".join(texts)) for texts in (autocomplete, body, title))
 
-        def add_items(self, model, objs):
-            with _segmenting(module):
-                return super().add_items(model, objs)
 
-        def _refresh_title_norms(self, full=False):
-            if self.rebuilding and not full:
-                return
-            super()._refresh_title_norms(full)
-
-    return SegmentingIndex
+def ranked_at(obj):
+    for name in RANKED_AT_ATTRIBUTES:
+        value = getattr(obj, name, None)
+        if value:
+            return value
+    return None
 
 
-class _RebuildingMixin:
-    """Mark the index as rebuilding until finish() refreshes all title norms."""
+# -- the index -------------------------------------------------------------
+
+
+class Index(BaseIndex):
+    """The one index: ``IndexEntry`` rows and their text storage."""
+
+    def __init__(self, backend):
+        super().__init__(backend)
+        self.connection = connections[router.db_for_write(IndexEntry)]
+        if self.connection.vendor not in ("sqlite", "postgresql"):
+            raise NotSupportedError("search.backends needs SQLite (FTS5) or PostgreSQL.")
+        # Set between a rebuilder's start() and finish(): {content type id: object ids written}.
+        self.written = None
+
+    def __str__(self):
+        return "search_indexentry (Chinese-segmented)"
+
+    def reset(self):
+        with transaction.atomic(using=self.connection.alias), self.connection.cursor() as cursor:
+            if self.connection.vendor == "sqlite":
+                cursor.execute(f"DELETE FROM {FTS_TABLE}")
+            IndexEntry.objects.using(self.connection.alias).all().delete()
+
+    def add_items(self, model, items):
+        if not model.get_search_fields():
+            return
+        content_type = ContentType.objects.db_manager(self.connection.alias).get_for_model(model).pk
+        rows = {force_str(obj.pk): (ranked_at(obj), *indexed_text(obj)) for obj in items}
+        if not rows:
+            return
+        with transaction.atomic(using=self.connection.alias), self.connection.cursor() as cursor:
+            if self.connection.vendor == "sqlite":
+                self._write_sqlite(cursor, content_type, rows)
+            else:
+                self._write_postgres(cursor, content_type, rows)
+        if self.written is not None:
+            self.written.setdefault(content_type, set()).update(rows)
+
+    def _write_sqlite(self, cursor, content_type, rows):
+        entries = IndexEntry.objects.using(self.connection.alias)
+        existing = dict(
+            entries.filter(content_type_id=content_type, object_id__in=list(rows)).values_list("object_id", "id")
+        )
+        if existing:
+            updated = [IndexEntry(id=pk, ranked_at=rows[object_id][0]) for object_id, pk in existing.items()]
+            entries.bulk_update(updated, ["ranked_at"])
+            cursor.executemany(
+                f"UPDATE {FTS_TABLE} SET autocomplete = %s, body = %s, title = %s WHERE rowid = %s",
+                [(*rows[object_id][1:], pk) for object_id, pk in existing.items()],
+            )
+        new = [object_id for object_id in rows if object_id not in existing]
+        created = entries.bulk_create(
+            [
+                IndexEntry(content_type_id=content_type, object_id=object_id, ranked_at=rows[object_id][0])
+                for object_id in new
+            ]
+        )
+        cursor.executemany(
+            f"INSERT INTO {FTS_TABLE} (rowid, autocomplete, body, title) VALUES (%s, %s, %s, %s)",
+            [(entry.pk, *rows[entry.object_id][1:]) for entry in created],
+        )
+
+    def _write_postgres(self, cursor, content_type, rows):
+        table = IndexEntry._meta.db_table
+        cursor.executemany(
+            f"INSERT INTO {table} (content_type_id, object_id, ranked_at, autocomplete, body, title) "
+            "VALUES (%s, %s, %s, to_tsvector('simple', %s), to_tsvector('simple', %s), to_tsvector('simple', %s)) "
+            "ON CONFLICT (content_type_id, object_id) DO UPDATE SET ranked_at = EXCLUDED.ranked_at, "
+            "autocomplete = EXCLUDED.autocomplete, body = EXCLUDED.body, title = EXCLUDED.title",
+            [(content_type, object_id, *values) for object_id, values in rows.items()],
+        )
+
+    def delete_item(self, item):
+        content_types = get_descendants_content_types_pks(get_model_root(type(item)))
+        self.delete_entries(
+            IndexEntry.objects.using(self.connection.alias).filter(
+                content_type_id__in=content_types, object_id=force_str(item.pk)
+            )
+        )
+
+    def delete_entries(self, entries):
+        ids = list(entries.values_list("id", flat=True))
+        if not ids:
+            return
+        with transaction.atomic(using=self.connection.alias), self.connection.cursor() as cursor:
+            for start in range(0, len(ids), 500):
+                chunk = ids[start : start + 500]
+                if self.connection.vendor == "sqlite":
+                    marks = ", ".join(["%s"] * len(chunk))
+                    cursor.execute(f"DELETE FROM {FTS_TABLE} WHERE rowid IN ({marks})", chunk)
+                IndexEntry.objects.using(self.connection.alias).filter(id__in=chunk).delete()
+
+
+class Rebuilder:
+    """``update_index``: rewrite every entry in place, then drop the stale ones.
+
+    Nothing is emptied first, so searches keep working during a rebuild and
+    entries keep their ids (the index order the frequent-word mode reads).
+    """
+
+    def __init__(self, index):
+        self.index = index
 
     def start(self):
-        index = super().start()
-        index.rebuilding = True
-        return index
+        self.index.written = {}
+        return self.index
 
     def finish(self):
-        self.index.rebuilding = False
-        super().finish()
+        written, self.index.written = self.index.written, None
+        entries = IndexEntry.objects.using(self.index.connection.alias)
+        stale = [
+            pk
+            for pk, content_type, object_id in entries.values_list("id", "content_type_id", "object_id").iterator()
+            if object_id not in written.get(content_type, ())
+        ]
+        if stale:
+            self.index.delete_entries(entries.filter(id__in=stale))
+        if self.index.connection.vendor == "postgresql":
+            with self.index.connection.cursor() as cursor:
+                cursor.execute(f"ANALYZE {IndexEntry._meta.db_table}")
 
 
-# Per database alias: the SQLite sums behind the title norm average, valid while
-# nothing else has written to the database since our last add_items committed.
-_sqlite_norm_state = {}
+# -- searching -------------------------------------------------------------
 
 
-@cache
-def _sqlite_index_class(module):
-    """SQLite index with the stock results, written in bulk.
+def _plan(query):
+    """(kind, text, operator) for a modelsearch query: kind "all", "none" or "text".
 
-    The stock ``add_items`` inserts entries with ``title_norm`` 1.0 and then
-    runs ``_refresh_title_norms``: an average over the whole entry table
-    (``title`` is stored after ``body``, so that reads every row's overflow
-    pages) and an UPDATE that fires the FTS5 update trigger, re-tokenising
-    every new entry a second time. Here the average is worked out first, from
-    sums remembered between calls when no one else wrote in between, and the
-    entries are inserted with their final norm; the rows, FTS5 text and norms
-    are the same as the stock code writes.
+    Phrases and fuzzy terms match as all their tokens (adjacent bigrams
+    overlap, so word order is already mostly kept); And/Or of plain terms
+    become one list of tokens with that operator; boosts are ignored.
     """
-    IndexEntry = module.IndexEntry
-    base = _index_class(module.SQLiteIndex, module)
-
-    class SegmentingSQLiteIndex(base):
-        def add_items(self, model, objs):
-            if not model.get_search_fields():
-                return
-            indexer_class = _segmenting_indexer_class(module.ObjectIndexer)
-            rows = {}
-            for obj in objs:
-                indexer = indexer_class(obj, self.backend)
-                rows[indexer.id] = (indexer.title, indexer.autocomplete, indexer.body)
-            if rows:
-                self._write(get_content_type_pk(model), rows)
-
-        def _state_key(self, cursor):
-            raw = self.write_connection.connection
-            cursor.execute("PRAGMA data_version")
-            return raw, raw.total_changes, cursor.fetchone()[0]
-
-        def _write(self, content_type_pk, rows):
-            conn = self.write_connection
-            table = conn.ops.quote_name(IndexEntry._meta.db_table)
-            # Sums can only be remembered when our own transaction commits.
-            top_level = not conn.in_atomic_block
-            with transaction.atomic(using=conn.alias), conn.cursor() as cursor:
-                remembered = _sqlite_norm_state.get(conn.alias) if top_level else None
-                if remembered and remembered[0] != self._state_key(cursor):
-                    remembered = None
-                existing = set(
-                    self.entries.filter(content_type_id=content_type_pk, object_id__in=list(rows)).values_list(
-                        "object_id", flat=True
-                    )
-                )
-                if existing:
-                    # Unchanged entries are left alone (no FTS5 rewrite).
-                    cursor.executemany(
-                        f"UPDATE {table} SET title = %s, autocomplete = %s, body = %s "
-                        "WHERE content_type_id = %s AND object_id = %s "
-                        "AND (title IS NOT %s OR autocomplete IS NOT %s OR body IS NOT %s)",
-                        [(*rows[pk], content_type_pk, pk, *rows[pk]) for pk in existing],
-                    )
-                    remembered = None  # title lengths of the updated rows changed
-                new = [(pk, *data) for pk, data in rows.items() if pk not in existing]
-                if self.rebuilding:
-                    norms = [1.0] * len(new)
-                else:
-                    if remembered:
-                        _key, total, count, ones = remembered
-                    else:
-                        cursor.execute(f"SELECT SUM(LENGTH(title)), COUNT(*) FROM {table} WHERE LENGTH(title) > 0")
-                        total, count = cursor.fetchone()
-                        total, ones = total or 0, True
-                    lengths = [len(title) for _pk, title, _autocomplete, _body in new]
-                    total += sum(lengths)
-                    count += sum(1 for length in lengths if length)
-                    # SQLite's AVG of integers: float(sum) / count, as here.
-                    average = total / count if count else None
-                    norms = [average / length if length else 1.0 for length in lengths]
-                cursor.executemany(
-                    f"INSERT INTO {table} (content_type_id, object_id, title, autocomplete, body, title_norm) "
-                    "VALUES (%s, %s, %s, %s, %s, %s)",
-                    [(content_type_pk, *row, norm) for row, norm in zip(new, norms, strict=True)],
-                )
-                if not self.rebuilding and average is not None:
-                    if ones:
-                        # The stock refresh also renormalises older entries left at 1.0.
-                        cursor.execute(
-                            f"UPDATE {table} SET title_norm = %s / LENGTH(title) "
-                            "WHERE title_norm = 1.0 AND LENGTH(title) > 0 AND %s / LENGTH(title) != 1.0",
-                            [average, average],
-                        )
-                    # Entries can be left at exactly 1.0 only if the average is a whole number.
-                    ones = average.is_integer()
-            if top_level and not self.rebuilding and average is not None:
-                with conn.cursor() as cursor:
-                    _sqlite_norm_state[conn.alias] = (self._state_key(cursor), total, count, ones)
-            else:
-                _sqlite_norm_state.pop(conn.alias, None)
-
-        def _refresh_title_norms(self, full=False):
-            if not full:
-                return super()._refresh_title_norms(full)
-            # A full refresh sets every norm; only title_norm changes, so the
-            # FTS5 update trigger (which would re-tokenise every entry) is
-            # suspended for it, inside the transaction.
-            conn = self.write_connection
-            table = IndexEntry._meta.db_table
-            trigger = f"update_{table}_fts"
-            with transaction.atomic(using=conn.alias), conn.cursor() as cursor:
-                cursor.execute(f"SELECT AVG(LENGTH(title)) FROM {conn.ops.quote_name(table)} WHERE LENGTH(title) > 0")
-                average = cursor.fetchone()[0]
-                if average is None:
-                    return
-                cursor.execute("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = %s", [trigger])
-                found = cursor.fetchone()
-                if found:
-                    cursor.execute(f"DROP TRIGGER {conn.ops.quote_name(trigger)}")
-                cursor.execute(
-                    f"UPDATE {conn.ops.quote_name(table)} SET title_norm = %s / LENGTH(title) WHERE LENGTH(title) > 0",
-                    [average],
-                )
-                if found:
-                    cursor.execute(found[0])
-            _sqlite_norm_state.pop(conn.alias, None)
-
-    return SegmentingSQLiteIndex
+    if isinstance(query, MatchAll):
+        return "all", "", "and"
+    if isinstance(query, Not) and isinstance(query.subquery, MatchAll):  # MATCH_NONE
+        return "none", "", "and"
+    if isinstance(query, PlainText):
+        return "text", query.query_string, query.operator
+    if isinstance(query, (Phrase, Fuzzy)):
+        return "text", query.query_string, "and"
+    if isinstance(query, Boost):
+        return _plan(query.subquery)
+    if isinstance(query, (And, Or)):
+        parts = [_plan(subquery) for subquery in query.subqueries]
+        operator = "and" if isinstance(query, And) else "or"
+        if operator == "or" and any(kind == "all" for kind, _t, _o in parts):
+            return "all", "", "and"
+        texts = [text for kind, text, _o in parts if kind == "text"]
+        if operator == "and" and any(kind == "none" for kind, _t, _o in parts) or not texts:
+            return ("all", "", "and") if operator == "and" and not texts else ("none", "", "and")
+        return "text", " ".join(texts), operator
+    if isinstance(query, Not):
+        raise NotImplementedError("search.backends does not support Not() queries.")
+    raise NotImplementedError(f"search.backends does not support {type(query).__name__} queries.")
 
 
-@cache
-def _sqlite_backend():
-    from modelsearch.backends.database.sqlite import sqlite as module
+class QueryCompiler(BaseSearchQueryCompiler):
+    # Chinese words become several bigram tokens, which must all match.
+    DEFAULT_OPERATOR = "and"
+    prefix = False
 
-    class SegmentingSQLiteSearchBackend(SegmentingBackendMixin, module.SQLiteSearchBackend):
-        index_class = _sqlite_index_class(module)
-        rebuilder_class = type("SegmentingSQLiteSearchRebuilder", (_RebuildingMixin, module.SQLiteSearchRebuilder), {})
-        atomic_rebuilder_class = type(
-            "SegmentingSQLiteSearchAtomicRebuilder", (_RebuildingMixin, module.SQLiteSearchAtomicRebuilder), {}
-        )
+    def columns(self):
+        if self.fields is None:
+            return ("body", "title")
+        if all(field == "title" for field in self.fields):
+            return ("title",)
+        return ("body", "title") if "title" in self.fields else ("body",)
 
-    return SegmentingSQLiteSearchBackend
+    def ranking(self):
+        """The one ``Ranking`` of this search, shared by its sliced results."""
+        if not hasattr(self, "_ranking"):
+            kind, text, operator = _plan(self.query)
+            self.plan = kind
+            self._ranking = Ranking(
+                text if kind == "text" else "",
+                self.queryset,
+                specific=False,
+                columns=self.columns(),
+                prefix=self.prefix,
+                operator=operator or self.DEFAULT_OPERATOR,
+            )
+        return self._ranking
 
-
-@cache
-def _postgres_backend():
-    from modelsearch.backends.database.postgres import postgres as module
-
-    class SegmentingPostgresSearchBackend(SegmentingBackendMixin, module.PostgresSearchBackend):
-        index_class = _index_class(module.PostgresIndex, module)
-        rebuilder_class = type(
-            "SegmentingPostgresSearchRebuilder", (_RebuildingMixin, module.PostgresSearchRebuilder), {}
-        )
-        atomic_rebuilder_class = type(
-            "SegmentingPostgresSearchAtomicRebuilder", (_RebuildingMixin, module.PostgresSearchAtomicRebuilder), {}
-        )
-
-        def __init__(self, params):
-            # "simple": no English stemming or stop words on Chinese tokens.
-            params = {"SEARCH_CONFIG": "simple", **params}
-            super().__init__(params)
-
-    return SegmentingPostgresSearchBackend
-
-
-class _SegmentingFallbackBackend(SegmentingBackendMixin, _FallbackBackend):
-    """Databases without full-text search: icontains on segmented queries."""
-
-
-def queries_index_tables(backend):
-    """True if ``backend`` keeps its index in this database's FTS5 / tsvector
-    tables, which ``search.query`` then reads directly."""
-    return type(backend).__name__ in {"SegmentingSQLiteSearchBackend", "SegmentingPostgresSearchBackend"}
+    def matching(self):
+        """The queryset narrowed to every match, in the queryset's own order."""
+        ranking = self.ranking()
+        if self.plan == "all":
+            return self.queryset
+        tokens = query_tokens(ranking.query)
+        if self.plan == "none" or not tokens:
+            return self.queryset.none()
+        index = index_for(tokens, ranking.content_types, **ranking.options)
+        sql, params = index.object_ids_sql(self.queryset.model._meta.pk)
+        return self.queryset.filter(pk__in=RawSQL(sql, params))
 
 
-def SearchBackend(params):
-    """Return the segmenting backend for the default database vendor."""
-    stock = _DatabaseSearchBackend(params)
-    if connection.vendor == "postgresql":
-        return _postgres_backend()(params)
-    if connection.vendor == "sqlite" and stock.__class__.__name__ == "SQLiteSearchBackend":
-        return _sqlite_backend()(params)
-    return _SegmentingFallbackBackend(params)
+class AutocompleteQueryCompiler(QueryCompiler):
+    prefix = True
+
+    def columns(self):
+        return ("autocomplete",)
+
+
+class SearchResults(BaseSearchResults):
+    def _objects(self):
+        compiler = self.query_compiler
+        ranking = compiler.ranking()
+        if compiler.plan == "text" and compiler.order_by_relevance:
+            stop = self.stop if self.stop is not None else MAX_RESULTS
+            objects = ranking[self.start : stop]
+            if self.prefetch_related:
+                prefetch_related_objects(objects, *self.prefetch_related)
+            return objects
+        queryset = compiler.matching()
+        if self.prefetch_related:
+            queryset = queryset.prefetch_related(*self.prefetch_related)
+        return list(queryset[self.start : self.stop])
+
+    def _do_search(self):
+        objects = self._objects()
+        if self._score_field:
+            for position, obj in enumerate(objects):
+                setattr(obj, self._score_field, float(len(objects) - position))
+        return objects
+
+    def _do_count(self):
+        compiler = self.query_compiler
+        ranking = compiler.ranking()
+        if compiler.plan == "text" and compiler.order_by_relevance:
+            total = ranking.count()
+        else:
+            total = compiler.matching().count()
+        total = max(0, total - self.start)
+        return min(total, self.stop - self.start) if self.stop is not None else total
+
+
+class SearchBackend(BaseSearchBackend):
+    query_compiler_class = QueryCompiler
+    autocomplete_query_compiler_class = AutocompleteQueryCompiler
+    index_class = Index
+    results_class = SearchResults
+    rebuilder_class = Rebuilder

@@ -133,16 +133,16 @@ def index_size():
     """Bytes the search index occupies in the database, or None if unknown."""
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            cursor.execute("SELECT pg_total_relation_size('wagtailsearch_indexentry')")
+            cursor.execute("SELECT pg_total_relation_size('search_indexentry')")
             return cursor.fetchone()[0]
         if connection.vendor == "sqlite":
             try:
-                cursor.execute("SELECT SUM(pgsize) FROM dbstat WHERE name LIKE 'wagtailsearch_indexentry%'")
+                cursor.execute("SELECT SUM(pgsize) FROM dbstat WHERE name LIKE 'search_indexentry%'")
                 return cursor.fetchone()[0]
             except Exception:
                 cursor.execute(
                     "SELECT SUM(LENGTH(CAST(title AS BLOB)) + LENGTH(CAST(body AS BLOB))"
-                    " + LENGTH(CAST(autocomplete AS BLOB))) FROM wagtailsearch_indexentry"
+                    " + LENGTH(CAST(autocomplete AS BLOB))) FROM search_indexentry_fts"
                 )
                 return cursor.fetchone()[0]
     return None

@@ -1,17 +1,17 @@
-"""Public search: one function every surface (page, API) calls.
+"""One query path for every search: the public site, the API and the admin.
 
-``search_pages(q, queryset=None)`` returns a lazy ``SearchResults``
-sequence of specific, public pages, ranked: pages whose title holds every
-query token first, then by relevance, with newer items breaking ties. It
-never raises on odd input; anything that cannot be searched is empty.
+``Ranking(tokens, queryset, content_types)`` ranks the objects of
+``queryset`` whose index entries (``search.models.IndexEntry`` and its text
+storage) hold the tokens: objects whose title holds every token first, then
+relevance, then newer (``IndexEntry.ranked_at``). The search backend
+(``search.backends``) wraps it for ``Page.objects.search()``, the admin,
+snippets and images; ``search_pages(q)`` wraps it with the public rule
+(``publishing.visibility.public_pages``) for the site and the API. Nothing
+here raises on odd input; anything that cannot be searched is empty.
 
-Speed at scale (100,000 news items, ``make bench``) comes from asking the
-index tables directly, in SQL, for a ranked list of page ids, instead of
-Wagtail's search queryset, which scores every candidate and materialises
-specific pages. Measured on the 100k bench dataset (SQLite): touching every
-match of a frequent word (质量, 昆明: in nearly every item) costs 25-60 ms in
-FTS5 alone, 130+ ms once joined to the index rows and 400+ ms with bm25, so
-no per-query step may visit all matches:
+Speed at scale (100,000 news items, ``make bench``): touching every match of
+a frequent word (质量, 昆明: in nearly every item) costs 25-60 ms in FTS5 alone
+and hundreds with bm25, so no step may visit all matches:
 
 1. Read the newest ``SCORE_LIMIT + 1`` matches in index order (entry ids
    only, one query; SQLite walks the FTS5 doclists backwards and stops,
@@ -20,42 +20,36 @@ no per-query step may visit all matches:
 2. Fewer than that ("scored" mode): they are all the matches. They are
    scored (SQLite FTS5 ``bm25`` / PostgreSQL ``ts_rank``, title weighted
    ``TITLE_WEIGHT`` times the body) and ranked (every token in the title,
-   relevance bucket, date: news ``published_at``, else first publication),
-   filtered by the public rule and counted exactly.
-3. More ("frequent" mode, e.g. 质量 or 昆明 in nearly every item):
-   relevance among hundreds of matches of a common word separates next to
-   nothing, so the matches are read in windows (that first one, then
-   ``WINDOW`` entries), most recently indexed first (index entry order:
-   the order pages were first saved, which follows publication for content
-   made in the CMS); within a window title matches come first. Only about
-   the requested page of results is turned into pages. The count is
-   extrapolated from the first window's density ("约 827", or "1000+" past
-   ``MAX_RESULTS``).
-4. The one public rule (``publishing.visibility.public_pages``) and the
-   caller's queryset filter the ranked ids a little more than needed at a
-   time; hits lost to hidden pages are made up from the following ids and
-   windows. Specific pages are fetched only for the slice that is shown.
+   relevance bucket, date), filtered by the queryset and counted exactly.
+3. More ("frequent" mode): relevance among hundreds of matches of a common
+   word separates next to nothing, so the matches are read in windows (that
+   first one, then ``WINDOW`` entries), most recently indexed first; within
+   a window title matches come first.
+4. The queryset (for the public: the one public rule) filters the ranked ids
+   by an id subquery a little more than needed at a time; hits lost to hidden
+   objects are made up from the following ids and windows. Objects are
+   fetched only for the slice that is shown.
+5. Counts are exact up to ``MAX_RESULTS`` (every counted result has been
+   through the queryset's filter, so hidden items are never counted) and
+   "1000+" beyond.
 """
 
-import functools
 import logging
 import time
 import unicodedata
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import FieldError
+from django.core.exceptions import FieldError, ValidationError
 from django.db import DatabaseError, connection
-from django.db.models.lookups import In
 from modelsearch.backends.base import FieldError as SearchFieldError
 from modelsearch.utils import get_descendants_content_types_pks
 from wagtail.models import Page
-from wagtail.search.backends import get_search_backend
-from wagtail.search.models import IndexEntry
 
 from publishing.visibility import public_pages
 from script_variants.converter import to_simplified
-from search.backends import queries_index_tables
+from search.index_storage import FTS_TABLE
+from search.models import IndexEntry
 from search.segment import query_tokens
 
 logger = logging.getLogger(__name__)
@@ -67,12 +61,22 @@ MAX_RESULTS = 1000
 # and the newest SCORE_LIMIT + 1 matches are the first window.
 SCORE_LIMIT = 100
 # Frequent mode reads matches in windows of index entries (the first one smaller:
-# it is all most searches need), at most MAX_WINDOWS of them (hidden pages or
+# it is all most searches need), at most MAX_WINDOWS of them (hidden objects or
 # other types beyond that are not looked for).
 WINDOW = 1000
 MAX_WINDOWS = 16
 # Relative weight of a title match over a body match in the score.
 TITLE_WEIGHT = 10.0
+# The backend this module reads the index of (anything else: its own search).
+OWN_BACKEND = "search.backends"
+INTEGER_FIELDS = {
+    "AutoField",
+    "BigAutoField",
+    "SmallAutoField",
+    "IntegerField",
+    "BigIntegerField",
+    "PositiveIntegerField",
+}
 
 
 def normalise_query(q):
@@ -84,39 +88,14 @@ def normalise_query(q):
     return " ".join(q.split())[:MAX_QUERY_LENGTH].strip()
 
 
-@functools.cache
-def _model_content_type_ids(model):
-    return frozenset(get_descendants_content_types_pks(model))
+def uses_own_index():
+    """True when the default search backend is this app's (its index is in these tables)."""
+    return settings.WAGTAILSEARCH_BACKENDS["default"]["BACKEND"] == OWN_BACKEND
 
 
-_backend_cache = {}
-
-
-def _reads_index_tables():
-    """True when the default search backend keeps its index in our database."""
-    key = repr(settings.WAGTAILSEARCH_BACKENDS.get("default"))
-    if key not in _backend_cache:
-        _backend_cache.clear()
-        _backend_cache[key] = queries_index_tables(get_search_backend())
-    return _backend_cache[key]
-
-
-def _content_type_ids(queryset):
-    """Index content types worth asking for: the queryset's model and its
-    subclasses, narrowed by a ``.type()`` filter when there is one. Only an
-    optimisation: the queryset itself still filters the results."""
-    ids = set(_model_content_type_ids(queryset.model))
-    where = queryset.query.where
-    if where.connector == "AND" and not where.negated:
-        for child in where.children:
-            target = getattr(getattr(child, "lhs", None), "target", None)
-            if (
-                isinstance(child, In)
-                and getattr(target, "name", None) == "content_type"
-                and isinstance(child.rhs, (list, tuple, set))
-            ):
-                ids &= {value.pk if isinstance(value, ContentType) else value for value in child.rhs}
-    return sorted(ids)
+def content_types_of(*models):
+    """Content type ids of these models and their subclasses."""
+    return sorted({pk for model in models for pk in get_descendants_content_types_pks(model)})
 
 
 _index_stats = {"at": -3600.0}
@@ -135,25 +114,23 @@ def _index_entries_per_type():
 
 
 class _Index:
-    """Ranked page ids straight from the search index tables, per vendor.
+    """Ranked object ids straight from the index tables, per vendor.
 
     Each match is one index entry (``e``): its id orders the "frequent"
-    mode, its object_id is the page id, its content_type_id the page type.
+    mode, its object_id is the object's key, its content_type_id the type.
+    ``columns`` are the text columns searched (title, body, autocomplete);
+    ``prefix`` makes every token match as a prefix (autocomplete);
+    ``operator`` "and" needs every token, "or" any.
     """
 
-    def __init__(self, tokens, content_types):
+    entry_table = IndexEntry._meta.db_table
+
+    def __init__(self, tokens, content_types, columns=("body", "title"), prefix=False, operator="and"):
         self.tokens = tokens
         self.content_types = content_types
-        self.entry_table = IndexEntry._meta.db_table
-        page_table = Page._meta.db_table
-        from campaign.models import NewsPage
-
-        news_table = NewsPage._meta.db_table
-        news_key = NewsPage._meta.pk.column
-        self.date_join = (
-            f"JOIN {page_table} p ON p.id = {self.page_id_sql} LEFT JOIN {news_table} n ON n.{news_key} = p.id"
-        )
-        self.date_sql = "COALESCE(n.published_at, p.first_published_at, p.latest_revision_created_at)"
+        self.columns = columns
+        self.prefix = prefix
+        self.operator = operator
         self.types_sql = ", ".join(["%s"] * len(content_types))
         # Narrowed to a few types (officers, activities...): the SQL asks for
         # them; otherwise other types are dropped after the index is read.
@@ -166,51 +143,51 @@ class _Index:
             cursor.execute(sql, params)
             return cursor.fetchall()
 
-    def oldest_entry(self):
-        return self.run(f"SELECT MIN(id) FROM {self.entry_table}", [])[0][0] or 0
-
-    def count_of_types(self):
-        """Index entries of the wanted types, counted now."""
-        sql = f"SELECT COUNT(*) FROM {self.entry_table} WHERE content_type_id IN ({self.types_sql})"
-        return self.run(sql, list(self.content_types))[0][0]
-
     def window(self, before, limit):
         """Entry ids of up to ``limit`` matches below entry id ``before``
         (None: from the newest), newest first, read in index order."""
         sql, params = self.window_sql(before)
         return [row[0] for row in self.run(f"{sql} LIMIT %s", [*params, limit])]
 
-    def pages(self, entry_ids):
-        """{entry id: (page id, content type)} for the wanted types."""
+    def objects(self, entry_ids):
+        """{entry id: (object id, content type)} for the wanted types."""
         if not entry_ids:
             return {}
         marks = ", ".join(["%s"] * len(entry_ids))
         rows = self.run(
-            f"SELECT e.id, {self.page_id_sql}, e.content_type_id FROM {self.entry_table} e WHERE e.id IN ({marks})",
+            f"SELECT e.id, e.object_id, e.content_type_id FROM {self.entry_table} e WHERE e.id IN ({marks})",
             list(entry_ids),
         )
         wanted = set(self.content_types)
         return {entry_id: (pk, ct) for entry_id, pk, ct in rows if ct in wanted}
 
 
-class _SQLiteIndex(_Index):
-    page_id_sql = "CAST(e.object_id AS INTEGER)"
+def _object_id_sql(pk_field):
+    """The index entry's object id as the type of ``pk_field``'s column."""
+    while pk_field.is_relation:  # a page type's page_ptr
+        pk_field = pk_field.target_field
+    if pk_field.get_internal_type() in INTEGER_FIELDS:
+        return "CAST(e.object_id AS INTEGER)" if connection.vendor == "sqlite" else "e.object_id::bigint"
+    return "e.object_id"
 
-    def __init__(self, tokens, content_types):
-        super().__init__(tokens, content_types)
-        self.fts_table = f"{self.entry_table}_fts"
+
+class _SQLiteIndex(_Index):
+    def __init__(self, tokens, content_types, **options):
+        super().__init__(tokens, content_types, **options)
+        self.fts_table = FTS_TABLE
         # Tokens are letters, digits and Han only (search.segment): quoting
         # keeps words like AND, OR, NEAR from being read as FTS5 operators.
-        phrases = " AND ".join(f'"{token}"' for token in tokens)
+        star = " *" if self.prefix else ""
+        joined = f" {self.operator.upper()} ".join(f'"{token}"{star}' for token in tokens)
         self.expressions = {
-            "all": f"{{body title}} : ({phrases})",
-            "title": f"{{title}} : ({phrases})",
+            "all": f"{{{' '.join(self.columns)}}} : ({joined})",
+            "title": f"{{title}} : ({joined})",
         }
         # Columns: autocomplete, body, title. bm25 is lower for better matches.
-        self.score_sql = f"-bm25({self.fts_table}, 0.0, 1.0, {TITLE_WEIGHT})"
+        self.score_sql = f"-bm25({self.fts_table}, 1.0, 1.0, {TITLE_WEIGHT})"
 
     def scored(self, entry_ids):
-        """(page id, content type, title hit, score, date) of these matches."""
+        """(object id, content type, title hit, score, date) of these matches."""
         fts, marks = self.fts_table, ", ".join(["%s"] * len(entry_ids))
         titles = self.run(
             f"SELECT rowid FROM {fts} WHERE {fts} MATCH %s AND rowid IN ({marks})",
@@ -218,12 +195,12 @@ class _SQLiteIndex(_Index):
         )
         title_ids = {row[0] for row in titles}
         rows = self.run(
-            f"SELECT e.id, {self.page_id_sql}, e.content_type_id, {self.score_sql}, {self.date_sql} "
-            f"FROM {fts} JOIN {self.entry_table} e ON e.id = {fts}.rowid {self.date_join} "
+            f"SELECT e.id, e.object_id, e.content_type_id, {self.score_sql}, e.ranked_at "
+            f"FROM {fts} JOIN {self.entry_table} e ON e.id = {fts}.rowid "
             f"WHERE {fts} MATCH %s AND {fts}.rowid IN ({marks}) AND e.content_type_id IN ({self.types_sql})",
             [self.expressions["all"], *entry_ids, *self.content_types],
         )
-        return [(page_id, ct, entry_id in title_ids, score, date) for entry_id, page_id, ct, score, date in rows]
+        return [(pk, ct, entry_id in title_ids, score, date) for entry_id, pk, ct, score, date in rows]
 
     def _types_sql(self):
         return f"rowid IN (SELECT id FROM {self.entry_table} WHERE content_type_id IN ({self.types_sql}))"
@@ -239,8 +216,17 @@ class _SQLiteIndex(_Index):
             sql, params = f"{sql} AND {self._types_sql()}", [*params, *self.content_types]
         return f"{sql} ORDER BY rowid DESC", params
 
+    def object_ids_sql(self, pk_field):
+        """SQL for the object ids of every match (for a ``pk__in`` filter)."""
+        fts = self.fts_table
+        return (
+            f"SELECT {_object_id_sql(pk_field)} FROM {self.entry_table} e "
+            f"WHERE e.content_type_id IN ({self.types_sql}) AND e.id IN (SELECT rowid FROM {fts} WHERE {fts} MATCH %s)",
+            [*self.content_types, self.expressions["all"]],
+        )
+
     def title_hits(self, low, high):
-        """Entry ids in [low, high] whose title holds every token (a range
+        """Entry ids in [low, high] whose title holds the tokens (a range
         query: FTS5 seeks its doclists to ``low``, so this stays cheap)."""
         fts = self.fts_table
         sql = f"SELECT rowid FROM {fts} WHERE {fts} MATCH %s AND rowid >= %s AND rowid <= %s"
@@ -252,14 +238,15 @@ _pg_stats = {"at": -3600.0, "frequencies": {}}
 
 def _lexeme_frequencies():
     """{(column, lexeme): fraction of index entries}, from PostgreSQL's own
-    statistics on the title and body tsvectors (``ANALYZE``; autovacuum
-    keeps them), read at most every ten minutes."""
+    statistics on the tsvector columns (``ANALYZE``; autovacuum keeps them),
+    read at most every ten minutes."""
     if time.monotonic() - _pg_stats["at"] > 600:
         frequencies = {}
         with connection.cursor() as cursor:
             cursor.execute(
                 "SELECT attname, most_common_elems::text::text[], most_common_elem_freqs FROM pg_stats "
-                "WHERE tablename = %s AND attname IN ('title', 'body') AND most_common_elems IS NOT NULL",
+                "WHERE tablename = %s AND attname IN ('title', 'body', 'autocomplete') "
+                "AND most_common_elems IS NOT NULL",
                 [IndexEntry._meta.db_table],
             )
             for column, lexemes, freqs in cursor.fetchall():
@@ -269,70 +256,71 @@ def _lexeme_frequencies():
 
 
 class _PostgresIndex(_Index):
-    page_id_sql = "e.object_id::integer"
     # A query matching at least this share of the entries (estimated) is read
     # newest first along the primary key instead of through the GIN indexes:
     # finding SCORE_LIMIT + 1 matches then takes under 2,000 rows.
     FREQUENT = 0.05
 
-    def __init__(self, tokens, content_types):
-        super().__init__(tokens, content_types)
-        self.query_sql = "plainto_tsquery('simple', %s)"
-        self.text = " ".join(tokens)
-        self.score_sql = (
-            f"{TITLE_WEIGHT} * ts_rank(e.title, plainto_tsquery('simple', %s), 1) "
-            "+ ts_rank(e.body, plainto_tsquery('simple', %s), 1)"
-        )
-        # Every token in the title or the body, per column: there is no index
-        # on (title || body). A rare query uses the GIN index of each column
-        # (the @@ operator). For a frequent one the same test is written as
-        # the function ts_match_vq, which no index serves, so PostgreSQL walks
-        # the primary key backwards and stops at the LIMIT. Bigrams of one
-        # word always occur together, which the planner cannot know: left to
-        # itself it multiplies their selectivities and picks the bitmap scans,
-        # 50-100 ms for a word in 10% of the items.
+    def __init__(self, tokens, content_types, **options):
+        super().__init__(tokens, content_types, **options)
+        if self.prefix:
+            self.query_sql = "to_tsquery('simple', %s)"
+            terms = [f"{token}:*" for token in tokens]
+        else:
+            self.query_sql = "plainto_tsquery('simple', %s)"
+            terms = list(tokens)
+        joiner = " | " if self.operator == "or" else " & "
+        self.text = joiner.join(terms) if self.prefix else " ".join(tokens)
+        whole = "to_tsquery('simple', %s)" if self.prefix or self.operator == "or" else self.query_sql
+        self.whole_sql = whole
+        if not self.prefix and self.operator == "or":
+            self.text = joiner.join(tokens)
+        self.score_sql = f"{TITLE_WEIGHT} * ts_rank(e.title, {whole}, 1) + ts_rank(e.body, {whole}, 1)"
+        # Every token in one of the columns: there is no index on their
+        # concatenation. A rare query uses the GIN index of each column (the
+        # @@ operator). For a frequent one the same test is written as the
+        # function ts_match_vq, which no index serves, so PostgreSQL walks the
+        # primary key backwards and stops at the LIMIT. Bigrams of one word
+        # always occur together, which the planner cannot know: left to itself
+        # it multiplies their selectivities and picks the bitmap scans.
         frequencies = _lexeme_frequencies()
 
         def share(token):
-            return frequencies.get(("title", token), 0) + frequencies.get(("body", token), 0)
+            return sum(frequencies.get((column, token), 0) for column in self.columns)
 
-        # Estimated share of entries matching: the bigrams of one word occur
-        # together (the rarest of them), separate words independently.
-        estimate = 1.0
-        for word in _words(tokens):
-            estimate *= min(share(token) for token in word)
+        if self.operator == "or":
+            estimate = sum(share(token) for token in tokens)
+        else:
+            # The bigrams of one word occur together (the rarest of them), separate words independently.
+            estimate = 1.0
+            for word in _words(tokens):
+                estimate *= min(share(token) for token in word)
         self.frequent = estimate >= self.FREQUENT
 
         def test(token):
             # Through the index only when it narrows: a token in most entries
             # (2022 in the bench bodies) is cheaper checked on the few rows left.
             if self.frequent or share(token) > 0.2:
-                return f"(ts_match_vq(e.title, {self.query_sql}) OR ts_match_vq(e.body, {self.query_sql}))"
-            return f"(e.title @@ {self.query_sql} OR e.body @@ {self.query_sql})"
+                return "(" + " OR ".join(f"ts_match_vq(e.{c}, {self.query_sql})" for c in self.columns) + ")"
+            return "(" + " OR ".join(f"e.{c} @@ {self.query_sql}" for c in self.columns) + ")"
 
-        either = " AND ".join(test(token) for token in tokens)
-        self.conditions = {"all": either}
-        self.condition_params = {"all": [token for token in tokens for _column in (1, 2)]}
-
-    def match_sql(self, tier, select="1", join="", types=True):
-        sql = f"SELECT {select} FROM {self.entry_table} e {join} WHERE {self.conditions[tier]}"
-        params = list(self.condition_params[tier])
-        if not types:
-            return sql, params
-        return f"{sql} AND e.content_type_id IN ({self.types_sql})", [*params, *self.content_types]
+        self.condition = f" {self.operator.upper()} ".join(test(token) for token in tokens)
+        self.condition_params = [term for term in terms for _column in self.columns]
 
     def scored(self, entry_ids):
-        """(page id, content type, title hit, score, date) of these matches."""
+        """(object id, content type, title hit, score, date) of these matches."""
         marks = ", ".join(["%s"] * len(entry_ids))
         return self.run(
-            f"SELECT {self.page_id_sql}, e.content_type_id, e.title @@ {self.query_sql}, {self.score_sql}, "
-            f"{self.date_sql} FROM {self.entry_table} e {self.date_join} "
-            f"WHERE e.id IN ({marks}) AND e.content_type_id IN ({self.types_sql})",
+            f"SELECT e.object_id, e.content_type_id, e.title @@ {self.whole_sql}, {self.score_sql}, e.ranked_at "
+            f"FROM {self.entry_table} e WHERE e.id IN ({marks}) AND e.content_type_id IN ({self.types_sql})",
             [self.text, self.text, self.text, *entry_ids, *self.content_types],
         )
 
     def window_sql(self, before):
-        sql, params = self.match_sql("all", select="e.id", types=self.narrowed)
+        sql = f"SELECT e.id FROM {self.entry_table} e WHERE ({self.condition})"
+        params = list(self.condition_params)
+        if self.narrowed:
+            sql, params = f"{sql} AND e.content_type_id IN ({self.types_sql})", [*params, *self.content_types]
         if before is not None:
             sql, params = f"{sql} AND e.id < %s", [*params, before]
         # A rare query: "e.id + 0" keeps the planner from walking the primary
@@ -340,11 +328,19 @@ class _PostgresIndex(_Index):
         # whole table when the word is rare) instead of the GIN indexes.
         return f"{sql} ORDER BY {'e.id' if self.frequent else 'e.id + 0'} DESC", params
 
+    def object_ids_sql(self, pk_field):
+        """SQL for the object ids of every match (for a ``pk__in`` filter)."""
+        return (
+            f"SELECT {_object_id_sql(pk_field)} FROM {self.entry_table} e "
+            f"WHERE e.content_type_id IN ({self.types_sql}) AND ({self.condition})",
+            [*self.content_types, *self.condition_params],
+        )
+
     def title_hits(self, low, high):
         # A primary key range of one window: no index on the title needed.
         sql = (
             f"SELECT e.id FROM {self.entry_table} e "
-            f"WHERE e.id BETWEEN %s AND %s AND ts_match_vq(e.title, {self.query_sql})"
+            f"WHERE e.id BETWEEN %s AND %s AND ts_match_vq(e.title, {self.whole_sql})"
         )
         return {row[0] for row in self.run(sql, [low, high, self.text])}
 
@@ -361,44 +357,55 @@ def _words(tokens):
     return words
 
 
-def _index_for(tokens, content_types):
+def index_for(tokens, content_types, **options):
     if connection.vendor == "sqlite":
-        return _SQLiteIndex(tokens, content_types)
+        return _SQLiteIndex(tokens, content_types, **options)
     if connection.vendor == "postgresql":
-        return _PostgresIndex(tokens, content_types)
+        return _PostgresIndex(tokens, content_types, **options)
     return None
 
 
 def _sort_scored(rows):
-    """(title hit, relevance bucket, date) as before: near-equal scores tie
-    so that newer items come first."""
+    """(title hit, relevance bucket, date): near-equal scores tie so that
+    newer items come first."""
     best = max((abs(score or 0) for _pk, _ct, _hit, score, _date in rows), default=0) or 1
     rows = sorted(
         rows,
-        key=lambda row: (row[2], round(abs(row[3] or 0) / best, 1), row[4] is not None, row[4] or 0, row[0]),
+        key=lambda row: (
+            bool(row[2]),
+            round(abs(row[3] or 0) / best, 1),
+            row[4] is not None,
+            row[4].timestamp() if hasattr(row[4], "timestamp") else (row[4] or ""),
+            row[0],
+        ),
         reverse=True,
     )
     return [(pk, ct) for pk, ct, *_rest in rows]
 
 
-class SearchResults:
-    """Lazy, ranked, public search results.
+class Ranking:
+    """Lazy, ranked search results over ``queryset``'s objects.
 
     Behaves like a sequence for paginators and serializers: ``count()`` /
-    ``len()`` give the number of results (exact in "scored" mode; the
-    index's count, ``approximate``, in "frequent" mode; at most
-    ``MAX_RESULTS``, see ``capped``), slicing ranks and filters just enough
-    ids and fetches specific pages for that slice only.
+    ``len()`` give the number of results, exact up to ``MAX_RESULTS`` (see
+    ``capped``); slicing ranks and filters just enough ids and fetches
+    objects for that slice only. ``specific`` fetches pages as their
+    specific type (the site and the API), otherwise as ``queryset``'s model
+    (the admin). ``content_types`` narrows what is read from the index
+    (default: ``queryset``'s model and its subclasses).
     """
 
-    def __init__(self, query, queryset):
+    def __init__(self, query, queryset, content_types=None, specific=True, **options):
         self.query = query
         self.queryset = queryset
+        self.model = queryset.model
+        self.content_types = content_types if content_types is not None else content_types_of(self.model)
+        self.specific = specific
+        self.options = options
         self._index = None
-        self._mode = None  # "scored", "frequent", "backend" or "none"
-        self._matches = 0  # index matches, up to MAX_RESULTS + 1
-        self._entries = []  # [(page id, content type id)], ranked, public
-        self._complete = False  # _entries holds every result (up to MAX_RESULTS)
+        self._mode = None  # "scored", "frequent" or "none"
+        self._entries = []  # [(object pk, content type id)], ranked, allowed by the queryset
+        self._complete = False  # _entries holds every result (up to MAX_RESULTS + 1)
         # Frequent mode: ranked entry ids read so far, how many were checked,
         # the entry id the next window starts below, windows read.
         self._ranked, self._checked, self._before, self._windows, self._exhausted = [], 0, None, 0, False
@@ -410,13 +417,13 @@ class SearchResults:
             return
         self._mode = "none"
         self._complete = True
-        if not _reads_index_tables():
+        if not uses_own_index():
             self._mode = "backend"
-            self._entries, self._matches = self._through_backend()
+            self._entries = self._through_backend()
             return
         tokens = query_tokens(self.query)
-        index = _index_for(tokens, _content_type_ids(self.queryset)) if tokens else None
-        if index is None or not index.content_types:
+        index = index_for(tokens, self.content_types, **self.options) if tokens and self.content_types else None
+        if index is None:
             return
         self._index = index
         # The newest SCORE_LIMIT + 1 matches: all of them (scored), or the
@@ -426,53 +433,55 @@ class SearchResults:
             return
         if len(rows) <= SCORE_LIMIT:
             self._mode = "scored"
-            self._entries = self._public(_sort_scored(index.scored(rows)))
-            self._matches = len(self._entries)
+            scored = [(self._key(pk), ct, *rest) for pk, ct, *rest in index.scored(rows)]
+            self._entries = self._allowed(_sort_scored(scored))
         else:
             self._mode = "frequent"
             self._complete = False
             self._add_window(rows, SCORE_LIMIT + 1)
 
     def _through_backend(self):
-        """Any other backend (Elasticsearch, docs/search.md): its own ranking."""
-        results = public_pages(self.queryset).search(to_simplified(self.query), operator="and")
-        pages = list(results[: MAX_RESULTS + 1])
-        return [(page.pk, page.content_type_id) for page in pages[:MAX_RESULTS]], len(pages)
+        """Another backend (Elasticsearch, docs/search.md): its own ranking."""
+        results = self.queryset.search(to_simplified(self.query), operator=self.options.get("operator", "and"))
+        return [(obj.pk, getattr(obj, "content_type_id", None)) for obj in results[: MAX_RESULTS + 1]]
 
-    def _public(self, candidates):
-        ids = [pk for pk, _ct in candidates]
+    def _key(self, object_id):
+        try:
+            return self.model._meta.pk.to_python(object_id)
+        except ValidationError:
+            return None
+
+    def _allowed(self, candidates):
+        """The candidates the queryset allows, in order: an id subquery."""
+        ids = [pk for pk, _ct in candidates if pk is not None]
         if not ids:
             return []
-        visible = set(public_pages(self.queryset.filter(pk__in=ids)).values_list("pk", flat=True))
-        return [(pk, ct) for pk, ct in candidates if pk in visible]
+        allowed = set(self.queryset.filter(pk__in=ids).values_list("pk", flat=True))
+        return [(pk, ct) for pk, ct in candidates if pk in allowed]
 
     def _ensure(self, needed):
         """Rank and filter until ``needed`` results are known (or all are).
 
         Frequent mode reads the matches in windows of ``WINDOW`` entries,
         newest first; within a window title matches come first. Entries are
-        turned into pages and filtered by the public rule a little more
-        than needed at a time.
+        filtered by the queryset a little more than needed at a time.
         """
         self._start()
-        needed = min(needed, MAX_RESULTS)
+        needed = min(needed, MAX_RESULTS + 1)
         while not self._complete and len(self._entries) < needed:
             if self._checked == len(self._ranked):
                 if self._exhausted:
                     self._complete = True
                     break
-                self._next_window()
+                self._add_window(self._index.window(self._before, WINDOW), WINDOW)
                 continue
             chunk = self._ranked[self._checked : self._checked + (needed - len(self._entries)) * 5 // 4 + 10]
-            pages = self._index.pages(chunk)
-            self._entries += self._public([pages[entry_id] for entry_id in chunk if entry_id in pages])
+            found = self._index.objects(chunk)
+            self._entries += self._allowed(
+                [(self._key(found[entry_id][0]), found[entry_id][1]) for entry_id in chunk if entry_id in found]
+            )
             self._checked += len(chunk)
-        if self._complete and self._mode == "frequent":
-            self._matches = len(self._entries)  # every result known: no longer an estimate
-        del self._entries[MAX_RESULTS:]
-
-    def _next_window(self):
-        self._add_window(self._index.window(self._before, WINDOW), WINDOW)
+        del self._entries[MAX_RESULTS + 1 :]
 
     def _add_window(self, rows, size):
         """Rank one window of entry ids (newest first): title matches first."""
@@ -483,21 +492,13 @@ class SearchResults:
             self._before = rows[-1]
             titles = self._index.title_hits(rows[-1], rows[0])
             self._ranked += [row for row in rows if row in titles] + [row for row in rows if row not in titles]
-        if self._windows == 1:
-            # The count without reading every match: extrapolated from the
-            # first window's density over the older entries ("约").
-            oldest = self._index.oldest_entry()
-            density = len(rows) / (rows[0] - rows[-1] + 1)
-            self._matches = len(rows) + round(density * max(0, rows[-1] - oldest))
-            if self._index.narrowed:  # no more than there are pages of these (few) types
-                self._matches = max(len(rows), min(self._matches, self._index.count_of_types()))
 
     def _safely(self, method, *args):
         try:
             return method(*args)
         except (DatabaseError, FieldError, SearchFieldError) as error:  # never a 500 for a query
             logger.warning("search failed for %r: %s", self.query, error)
-            self._mode, self._entries, self._matches, self._complete = "none", [], 0, True
+            self._mode, self._entries, self._complete = "none", [], True
             return None
 
     @property
@@ -508,59 +509,56 @@ class SearchResults:
 
     @property
     def capped(self):
-        """True if the index holds more than ``MAX_RESULTS`` matches."""
-        self._safely(self._start)
-        return self._matches > MAX_RESULTS
-
-    @property
-    def approximate(self):
-        """True if the count is the index's and not yet checked page by page."""
-        self._safely(self._start)
-        return not self._complete
+        """True if there are more than ``MAX_RESULTS`` results."""
+        self._safely(self._ensure, MAX_RESULTS + 1)
+        return len(self._entries) > MAX_RESULTS
 
     @property
     def entries(self):
-        """Every (page id, content type id), ranked (up to ``MAX_RESULTS``)."""
+        """Every (object pk, content type id), ranked (up to ``MAX_RESULTS``)."""
         self._safely(self._ensure, MAX_RESULTS)
-        return self._entries
+        return self._entries[:MAX_RESULTS]
 
     # -- sequence protocol ----------------------------------------------
 
     def count(self):
-        self._safely(self._start)
-        return min(self._matches, MAX_RESULTS)
+        """Results, exact up to ``MAX_RESULTS``: each one has passed the queryset's filter."""
+        self._safely(self._ensure, MAX_RESULTS + 1)
+        return min(len(self._entries), MAX_RESULTS)
 
     __len__ = count
 
     def __bool__(self):
-        return self.count() > 0
+        self._safely(self._ensure, 1)
+        return bool(self._entries)
 
     def display_count(self):
-        """ "12", "约 827" or "1000+" for people."""
-        if self.capped:
-            return f"{MAX_RESULTS}+"
-        return f"约 {self.count()}" if self.approximate else str(self.count())
+        """ "12" or "1000+" for people."""
+        return f"{MAX_RESULTS}+" if self.capped else str(self.count())
 
     def _fetch(self, entries):
-        """Specific pages for ``entries``, in order: one query per page type."""
-        by_type = {}
-        for pk, ct in entries:
-            by_type.setdefault(ct, []).append(pk)
-        pages = {}
-        for ct, ids in by_type.items():
-            model = ContentType.objects.get_for_id(ct).model_class() or Page
-            pages.update(model._default_manager.in_bulk(ids))
-        return [pages[pk] for pk, _ct in entries if pk in pages]
+        """Objects for ``entries``, in order: one query per type (specific) or one in all."""
+        if self.specific and issubclass(self.model, Page):
+            by_type = {}
+            for pk, ct in entries:
+                by_type.setdefault(ct, []).append(pk)
+            objects = {}
+            for ct, ids in by_type.items():
+                model = ContentType.objects.get_for_id(ct).model_class() or Page
+                objects.update(model._default_manager.in_bulk(ids))
+        else:
+            objects = {obj.pk: obj for obj in self.queryset.filter(pk__in=[pk for pk, _ct in entries])}
+        return [objects[pk] for pk, _ct in entries if pk in objects]
 
     def __getitem__(self, key):
         if isinstance(key, slice):
             start, stop, step = key.indices(MAX_RESULTS)
             self._safely(self._ensure, stop)
-            return self._fetch(self._entries[start:stop:step])
+            return self._fetch(self._entries[:MAX_RESULTS][start:stop:step])
         if key < 0:
             raise IndexError("negative indexing is not supported")
         self._safely(self._ensure, key + 1)
-        if key >= len(self._entries):
+        if key >= min(len(self._entries), MAX_RESULTS):
             raise IndexError(key)
         return self._fetch([self._entries[key]])[0]
 
@@ -570,42 +568,41 @@ class SearchResults:
             yield from self._fetch(entries[start : start + 100])
 
     def __eq__(self, other):
-        if isinstance(other, (list, tuple, SearchResults)):
+        if isinstance(other, (list, tuple, Ranking)):
             return list(self) == list(other)
         return NotImplemented
 
     __hash__ = None
 
     def __repr__(self):
-        return f"<SearchResults {self.query!r}: {self.display_count()} ({self.mode})>"
+        return f"<Ranking {self.query!r}: {self.display_count()} ({self.mode})>"
 
     def ids(self):
         return [pk for pk, _ct in self.entries]
 
-    def type_counts(self, upto=None):
-        """{content type id: results}, without fetching pages: over every
-        result, or over the first ``upto`` (frequent mode: a sample)."""
-        if upto is None:
-            entries = self.entries
-        else:
-            self._safely(self._ensure, upto)
-            entries = self._entries[:upto]
+    def type_counts(self):
+        """{content type id: results} over every result, without fetching objects."""
         counts = {}
-        for _pk, ct in entries:
+        for _pk, ct in self.entries:
             counts[ct] = counts.get(ct, 0) + 1
         return counts
 
 
-class _Empty(SearchResults):
-    def __init__(self):
-        super().__init__("", Page.objects.none())
-        self._mode = "none"
-        self._complete = True
+# The name the site and the API have always used for public results.
+SearchResults = Ranking
 
 
-def search_pages(q, queryset=None):
-    """Ranked, public, specific pages matching ``q`` (a lazy sequence)."""
+def search_pages(q, queryset=None, models=None):
+    """Ranked, public, specific pages matching ``q`` (a lazy sequence).
+
+    ``queryset`` narrows what may be found (default: every page); ``models``
+    names the page types wanted, which also narrows what is read from the index.
+    """
     q = normalise_query(q)
+    queryset = queryset if queryset is not None else Page.objects.all()
+    if models:
+        queryset = queryset.type(*models)
+    content_types = content_types_of(*models) if models else None
     if not q or not query_tokens(q):
-        return _Empty()
-    return SearchResults(q, queryset if queryset is not None else Page.objects.all())
+        return Ranking("", queryset.none(), content_types=[])
+    return Ranking(q, public_pages(queryset), content_types=content_types)

@@ -8,16 +8,15 @@ from search.query import MAX_QUERY_LENGTH, normalise_query, search_pages
 from search.results import OTHER_TYPE, RESULT_TYPES, TYPE_LABELS, TYPE_ORDER, highlight, result_type, snippet
 
 RESULTS_PER_PAGE = 10
-# Results whose types make the facets when a word is too frequent to count per type.
-FACET_SAMPLE = 100
 SUGGESTIONS = ["春城质量官", "小小质量官", "连连看", "论坛", "夏嘉伟", "0871-65392426"]
 
 
-def _pages_of_type(key):
+def _search_type(query, key):
+    """The same ranking, one result type."""
     typed = [model for model in apps.get_models() if issubclass(model, Page) and model._meta.model_name in RESULT_TYPES]
     if key == OTHER_TYPE[0]:
-        return Page.objects.not_type(*typed)
-    return Page.objects.type(*[model for model in typed if RESULT_TYPES[model._meta.model_name][0] == key])
+        return search_pages(query, queryset=Page.objects.not_type(*typed))
+    return search_pages(query, models=[model for model in typed if RESULT_TYPES[model._meta.model_name][0] == key])
 
 
 def search(request):
@@ -30,10 +29,9 @@ def search(request):
 
     results = search_pages(query)
     # Types come from the index entries: no page is fetched except those shown.
-    # Exact counts per type when every result is known; otherwise (a frequent
-    # word, "frequent" mode) the types seen among the first results, uncounted.
-    exact = not results.approximate
-    type_counts = results.type_counts() if exact else results.type_counts(upto=FACET_SAMPLE)
+    # Counted exactly over every result (up to MAX_RESULTS: beyond, uncounted).
+    exact = not results.capped
+    type_counts = results.type_counts()
     counts = dict.fromkeys(TYPE_ORDER, 0)
     for ct, count in type_counts.items():
         model = ContentType.objects.get_for_id(ct).model_class()
@@ -50,7 +48,7 @@ def search(request):
     ]
     shown = results
     if selected_type:
-        shown = search_pages(query, queryset=_pages_of_type(selected_type))  # the same ranking, one type
+        shown = _search_type(query, selected_type)
 
     paginator = Paginator(shown, RESULTS_PER_PAGE)
     page_obj = paginator.get_page(request.GET.get("page"))  # tolerates junk and out-of-range

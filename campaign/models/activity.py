@@ -11,7 +11,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from campaign.blocks import RICH_TEXT_FEATURES, BaseStreamBlock, LocationBlock
-from publishing.pages import RememberedRestrictionsMixin
+from publishing.pages import BasePage
 from publishing.visibility import public_pages
 
 SHANGHAI = zoneinfo.ZoneInfo("Asia/Shanghai")
@@ -21,7 +21,7 @@ def today_in_shanghai():
     return timezone.now().astimezone(SHANGHAI).date()
 
 
-class ActivityPage(RememberedRestrictionsMixin, Page):
+class ActivityPage(BasePage):
     """One numbered activity of a campaign (活动一 … 活动六)."""
 
     # Partners see it under this type (publishing.items).

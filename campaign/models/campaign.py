@@ -2,17 +2,18 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Prefetch, prefetch_related_objects
+from modelcluster.queryset import FakeQuerySet
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
 from campaign.blocks import RICH_TEXT_FEATURES, HeadlineFigureBlock
-from publishing.pages import RememberedRestrictionsMixin, children_of
+from publishing.pages import BasePage, children_of
 from publishing.visibility import public_pages
 
 
-class CampaignPage(RememberedRestrictionsMixin, Page):
+class CampaignPage(BasePage):
     """One year's Quality Month campaign; its children are the activities."""
 
     # Partners see it under this type (publishing.items).
@@ -104,12 +105,13 @@ class CampaignPage(RememberedRestrictionsMixin, Page):
         """This campaign's CampaignOrganisation rows with their organisations, read once per instance."""
         from campaign.models import CampaignOrganisation
 
-        if "organisations" in getattr(self, "_cluster_related_objects", {}):
-            return list(self.organisations.all())  # a preview: the unsaved rows in memory
-        if "organisations" not in getattr(self, "_prefetched_objects_cache", {}):
-            prefetch_related_objects(
-                [self], Prefetch("organisations", queryset=CampaignOrganisation.objects.select_related("organisation"))
-            )
+        rows = self.organisations.all()
+        if isinstance(rows, FakeQuerySet):
+            return list(rows)  # a preview: the unsaved rows in memory
+        # Skipped by Django when already prefetched.
+        prefetch_related_objects(
+            [self], Prefetch("organisations", queryset=CampaignOrganisation.objects.select_related("organisation"))
+        )
         return list(self.organisations.all())
 
     def organisations_by_role(self):

@@ -18,13 +18,13 @@ from wagtail.search import index
 
 from campaign.blocks import BaseStreamBlock
 from cms.absolute_urls import absolute_url
-from publishing.pages import RememberedRestrictionsMixin, children_of, prefetch_renditions
+from publishing.pages import BasePage, children_of, prefetch_renditions
 from publishing.visibility import public_pages
 
 SHANGHAI = zoneinfo.ZoneInfo("Asia/Shanghai")
 
 
-class NewsIndexPage(RememberedRestrictionsMixin, Page):
+class NewsIndexPage(BasePage):
     """Lists news items, newest first."""
 
     introduction = models.TextField("导语", blank=True, help_text="列表页顶部的一段介绍")
@@ -203,7 +203,7 @@ class NewsPageTag(TaggedItemBase):
     content_object = ParentalKey("campaign.NewsPage", related_name="tagged_items", on_delete=models.CASCADE)
 
 
-class NewsPage(RememberedRestrictionsMixin, Page):
+class NewsPage(BasePage):
     """A news item (新闻/资讯), e.g. the launch article."""
 
     # Partners see it under this type (publishing.items).
@@ -277,7 +277,7 @@ class NewsPage(RememberedRestrictionsMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        if "tagged_items" not in getattr(self, "_cluster_related_objects", {}):
+        if not getattr(request, "is_preview", False):  # a preview's tags are the form's, in memory
             # Read once for the tag list, the article:tag metadata and the JSON-LD keywords.
             prefetch_related_objects([self], "tags")
         related_activities = list(self.public_activities().order_by("number").select_related("hero_image"))

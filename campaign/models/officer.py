@@ -4,14 +4,14 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.models import Page
 from wagtail.search import index
 
-from publishing.pages import RememberedRestrictionsMixin, children_of
+from publishing.pages import BasePage, children_of
 from publishing.visibility import public_pages
 
 STORY_MAX_CHARS = 800
 DECLARATION_MAX_CHARS = 100
 
 
-class OfficerIndexPage(RememberedRestrictionsMixin, Page):
+class OfficerIndexPage(BasePage):
     """Lists the 春城质量官 (Spring City quality officer) profiles."""
 
     introduction = models.TextField("导语", blank=True, help_text="列表页顶部的一段介绍")
@@ -44,7 +44,7 @@ class OfficerIndexPage(RememberedRestrictionsMixin, Page):
         return context
 
 
-class OfficerPage(RememberedRestrictionsMixin, Page):
+class OfficerPage(BasePage):
     """A 春城质量官 profile: the page title is the officer's name."""
 
     # Partners see it under this type (publishing.items).

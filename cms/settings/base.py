@@ -60,7 +60,6 @@ INSTALLED_APPS = [
     "wagtail.search",
     "wagtail.admin",
     "wagtail",
-    # After wagtail.admin: sets the page form base class in ready().
     "newsroom",
     "modelcluster",
     "taggit",

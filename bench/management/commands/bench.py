@@ -46,7 +46,7 @@ class Command(BaseCommand):
             generator.handle(news=news, seed=opts["seed"], no_index=False, no_cache=False, **sizes)
         info = {**getattr(generator, "info", {}), "news": news, "seconds_this_run": time.monotonic() - started}
         if opts["search_only"]:
-            harness.run_search_only(dataset_info=info, stdout=self.stdout)
+            harness.run_search_only(dataset_info=info, stdout=self.stdout, port=opts["port"])
             return
         harness.run(
             news=news,
