@@ -29,6 +29,7 @@ migrate: install
 	$(BIN)/python manage.py migrate --noinput
 
 demo: migrate
+	$(BIN)/python manage.py secure_media
 	$(BIN)/python manage.py load_initial_data
 	$(BIN)/python manage.py update_index
 

@@ -9,7 +9,8 @@ Extension point, for anyone adding attack rows:
 Rows whose value differs from ``expected`` fail the run, like the main table.
 """
 
-SUITES = ["tests/security", "tests/sync/test_webhook_egress.py"]
+# The visibility matrix also counts the private-media URL forms it tries (check_private_media_files_refused).
+SUITES = ["tests/security", "tests/sync/test_webhook_egress.py", "tests/reliability/test_visibility_matrix.py"]
 
 # The figures: sign-in throttling (tests/security/test_signin_throttle.py).
 SIGNIN_PATHS = "security_signin_paths"  # sign-in paths attacked
@@ -23,6 +24,11 @@ REDIRECT_ESCAPES = "security_redirect_escapes"  # of those, Location headers lea
 SSRF_FORMS = "security_ssrf_forms"  # hostile webhook URL forms tried
 SSRF_ACCEPTED = "security_ssrf_accepted"  # of those, accepted by the guard or sent by the delivery path
 SSRF_CONNECTIONS = "security_ssrf_connections"  # TCP connections the local listener accepted from them
+
+
+# Private media (tests/reliability/test_visibility_matrix.py, check_private_media_files_refused).
+PRIVATE_MEDIA_URLS = "security_private_media_urls"  # URL forms of private originals, renditions, documents tried
+PRIVATE_MEDIA_SERVED = "security_private_media_served"  # of those, answered 200 to an anonymous reader
 
 
 def signin_rows(metrics):
@@ -51,7 +57,14 @@ def ssrf_rows(metrics):
     ]
 
 
-ROW_PRODUCERS = [signin_rows, redirect_rows, ssrf_rows]
+def private_media_rows(metrics):
+    return [
+        ("private-media URLs tried", metrics[PRIVATE_MEDIA_URLS], None),
+        ("private-media URLs served to anonymous readers", metrics[PRIVATE_MEDIA_SERVED], 0),
+    ]
+
+
+ROW_PRODUCERS = [signin_rows, redirect_rows, ssrf_rows, private_media_rows]
 
 
 def rows(metrics):

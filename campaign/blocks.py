@@ -1,6 +1,7 @@
 """StreamField blocks shared by every page type."""
 
 from wagtail import blocks
+from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageChooserBlock
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul", "h3", "h4"]
@@ -57,6 +58,19 @@ class FactBoxBlock(blocks.StructBlock):
         description = "要点列表，如“新闻多一点”"
 
 
+class DocumentBlock(blocks.StructBlock):
+    """A downloadable file (a report, a form), shown with its type and size."""
+
+    document = DocumentChooserBlock(label="文件")
+    title = blocks.CharBlock(label="显示名称", required=False, help_text="留空则使用文件标题")
+
+    class Meta:
+        icon = "doc-full"
+        template = "blocks/document_block.html"
+        label = "文件下载"
+        description = "可下载的文件，显示类型和大小"
+
+
 class BaseStreamBlock(blocks.StreamBlock):
     """The body used by news items, activities and campaigns."""
 
@@ -70,6 +84,7 @@ class BaseStreamBlock(blocks.StreamBlock):
     quote = QuoteBlock()
     image = ImageBlock()
     facts = FactBoxBlock()
+    document = DocumentBlock()
 
 
 class HeadlineFigureBlock(blocks.StructBlock):

@@ -21,6 +21,8 @@ urlpatterns = [
     path("admin/", include(page_access)),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    # Files of private documents and images, after an access check (private_media/).
+    path("private-media/", include("private_media.urls")),
     path("search/", search_views.search, name="search"),
     # Partner content API v1 (docs/partner-guide.md); the changes feed first.
     path("api/v1/", include("partner_sync.urls")),

@@ -65,12 +65,19 @@ def import_wire_copy(request):
                 )
             else:
                 damaged = sum(1 for item in imported if item["warnings"])
-                problems = sum(len(item["warnings"]) for item in imported)
-                messages.success(
-                    request,
-                    _("Imported %(count)d draft news items; %(problems)d problems in %(damaged)d of them to check.")
-                    % {"count": len(imported), "damaged": damaged, "problems": problems},
-                )
+                findings = [finding for item in imported for finding in item["warnings"]]
+                problems = sum(1 for finding in findings if not finding.more_follow)
+                if any(finding.more_follow for finding in findings):
+                    # A file too damaged to list in full: say the count is a minimum, never less than true.
+                    summary = _(
+                        "Imported %(count)d draft news items; more than %(problems)d problems "
+                        "in %(damaged)d of them to check."
+                    )
+                else:
+                    summary = _(
+                        "Imported %(count)d draft news items; %(problems)d problems in %(damaged)d of them to check."
+                    )
+                messages.success(request, summary % {"count": len(imported), "damaged": damaged, "problems": problems})
                 form = WireCopyImportForm()
     else:
         form = WireCopyImportForm()

@@ -7,6 +7,7 @@ from wagtail.admin.menu import MenuItem
 
 from newsroom import partner_preview, views
 from newsroom.dashboard import ActivityStatusPanel, FailedDeliveriesPanel, PartnerUsagePanel, ScheduledPanel
+from wirecopy.damage import OVERFLOW_NOTE
 
 
 @hooks.register("register_admin_urls")
@@ -52,12 +53,21 @@ def warn_about_import_damage(request, page):
     warnings = getattr(page.get_latest_revision_as_object(), "import_warnings", "")
     if warnings and request.method == "GET":
         findings = warnings.splitlines()  # one finding a line, each naming its block
-        messages.warning(
-            request,
-            _(
+        listed = [line for line in findings if OVERFLOW_NOTE not in line]
+        if len(listed) < len(findings):
+            # The file was too damaged to list in full: the count is a minimum.
+            summary = _(
+                "This article had more than %(count)d problems on import that could not be repaired "
+                "automatically; the damaged paragraphs are marked 【待核对】. "
+                "Check each one before publishing (see the import warnings field): %(warnings)s"
+            )
+        else:
+            summary = _(
                 "This article had %(count)d problems on import that could not be repaired automatically; "
                 "the damaged paragraphs are marked 【待核对】. "
                 "Check each one before publishing (see the import warnings field): %(warnings)s"
             )
-            % {"count": len(findings), "warnings": "；".join(findings[:5]) + ("……" if len(findings) > 5 else "")},
+        messages.warning(
+            request,
+            summary % {"count": len(listed), "warnings": "；".join(findings[:5]) + ("……" if len(findings) > 5 else "")},
         )

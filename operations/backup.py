@@ -17,6 +17,7 @@ Archive layout (tar.gz)::
     manifest.json   format, time, database vendor, migrations, file list with sizes and sha256
     db.json         the dumpdata output
     media/...       every file under MEDIA_ROOT
+    private_media/... every file under PRIVATE_MEDIA_ROOT (private documents and images)
 """
 
 import contextlib
@@ -73,6 +74,11 @@ def sha256(path):
     return digest.hexdigest()
 
 
+def media_roots():
+    """Archive folder -> local folder: the public media and the private files kept outside it."""
+    return {"media": Path(settings.MEDIA_ROOT), "private_media": Path(settings.PRIVATE_MEDIA_ROOT)}
+
+
 def media_files(root):
     root = Path(root)
     if not root.exists():
@@ -123,18 +129,20 @@ def create(destination):
                 verbosity=0,
             )
             migrations = applied_migrations()
-        media_root = Path(settings.MEDIA_ROOT)
-        files = media_files(media_root)
+        files = {folder: media_files(root) for folder, root in media_roots().items()}
         manifest = {
             "format": FORMAT,
             "created_at": timezone.now().isoformat(),
             "database_vendor": connection.vendor,
             "migrations": migrations,
             "database": {"bytes": dump.stat().st_size, "sha256": sha256(dump)},
-            "media": [
-                {"path": path.relative_to(media_root).as_posix(), "bytes": path.stat().st_size, "sha256": sha256(path)}
-                for path in files
-            ],
+            **{
+                folder: [
+                    {"path": path.relative_to(root).as_posix(), "bytes": path.stat().st_size, "sha256": sha256(path)}
+                    for path in files[folder]
+                ]
+                for folder, root in media_roots().items()
+            },
         }
         partial = destination.with_name(destination.name + ".partial")
         with contextlib.suppress(FileNotFoundError):
@@ -148,8 +156,9 @@ def create(destination):
             info.mtime = int(timezone.now().timestamp())
             archive.addfile(info, io.BytesIO(data))
             archive.add(dump, arcname="db.json")
-            for path in files:
-                archive.add(path, arcname="media/" + path.relative_to(media_root).as_posix(), recursive=False)
+            for folder, root in media_roots().items():
+                for path in files[folder]:
+                    archive.add(path, arcname=f"{folder}/{path.relative_to(root).as_posix()}", recursive=False)
         os.replace(partial, destination)  # never leave a half-written archive under the real name
     return manifest
 
@@ -210,7 +219,9 @@ def validated(manifest):
 def check_members(archive, manifest, work):
     """Every member from its tar header, before one byte is written: names, types and sizes."""
     expected = {"manifest.json": None, "db.json": manifest["database"]["bytes"]}
-    expected.update({"media/" + item["path"]: item["bytes"] for item in manifest["media"]})
+    expected.update(
+        {f"{folder}/{item['path']}": item["bytes"] for folder in media_roots() for item in manifest.get(folder, [])}
+    )
     seen = set()
     total = 0
     for member in archive.getmembers():
@@ -249,9 +260,10 @@ def extract(source, work):
     work = Path(work)
     if sha256(work / "db.json") != manifest["database"]["sha256"]:
         raise BackupError("数据库部分校验失败，备份文件可能已损坏。")
-    for item in manifest["media"]:
-        if sha256(work / "media" / item["path"]) != item["sha256"]:
-            raise BackupError(f"媒体文件校验失败：{item['path']}")
+    for folder in media_roots():
+        for item in manifest.get(folder, []):
+            if sha256(work / folder / item["path"]) != item["sha256"]:
+                raise BackupError(f"媒体文件校验失败：{item['path']}")
     return manifest
 
 
@@ -306,7 +318,8 @@ def restore(source, *, stdout=None):
                 add_missing_content_types_and_permissions()
         except DatabaseError as exc:  # e.g. foreign keys checked at commit on PostgreSQL
             raise BackupError(f"数据库内容无法载入，当前数据未改动：{str(exc).splitlines()[0][:300]}") from exc
-        replace_media(Path(work) / "media")
+        for folder, root in media_roots().items():
+            replace_media(Path(work) / folder, root)
     cache.clear()
     call_command("update_index", verbosity=0, stdout=stdout or io.StringIO())
     return manifest
@@ -323,8 +336,7 @@ def load_rows(dump):
         raise BackupError(f"数据库内容无法载入，当前数据未改动：{summary}") from exc
 
 
-def replace_media(unpacked):
-    media_root = Path(settings.MEDIA_ROOT)
+def replace_media(unpacked, media_root):
     media_root.mkdir(parents=True, exist_ok=True)
     for child in media_root.iterdir():
         if child.is_dir() and not child.is_symlink():

@@ -12,3 +12,7 @@ class PartnerApiConfig(AppConfig):
         from publishing import items
 
         items.register_renderer(render_item)
+        # Documents are items too (/api/v1/documents/); Wagtail's model cannot declare it.
+        from wagtail.documents import get_document_model
+
+        items.register_item_model("document", get_document_model())

@@ -21,6 +21,7 @@ def detail_views():
         "officer": views.OfficerDetailView,
         "news": views.NewsDetailView,
         "organisation": views.OrganisationDetailView,
+        "document": views.DocumentDetailView,
     }
 
 

@@ -1,16 +1,34 @@
+import secrets
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F
 from django.utils import timezone
-from rest_framework_api_key.models import AbstractAPIKey
+from rest_framework_api_key.models import AbstractAPIKey, APIKeyManager
 
 
 def default_key_rate():
     return getattr(settings, "PARTNER_API_KEY_RATE_PER_MINUTE", 1000)
 
 
+def new_key_id():
+    """An opaque primary key, unrelated to the key itself."""
+    return secrets.token_hex(16)
+
+
+class PartnerKeyManager(APIKeyManager):
+    def assign_key(self, obj):
+        # The library's primary key is "prefix.hash", which would put the hash in admin URLs
+        # and HTML; keys are found by prefix and checked against hashed_key, never by id.
+        key = super().assign_key(obj)
+        obj.id = new_key_id()
+        return key
+
+
 class PartnerKey(AbstractAPIKey):
-    """A media partner's API key: shown once, stored only as a hash."""
+    """A media partner's API key: shown once, stored only as a hash (the primary key is opaque)."""
+
+    objects = PartnerKeyManager()
 
     rate_per_minute = models.PositiveIntegerField(
         "每分钟请求上限", default=default_key_rate, help_text="该密钥每分钟最多可发出的请求数"

@@ -6,6 +6,8 @@ from rest_framework import serializers
 from campaign.models import ActivityPage, CampaignOrganisation, CampaignPage, NewsPage, OfficerPage
 from cms.absolute_urls import page_url
 from publishing import rendering
+from publishing.documents import document_data
+from publishing.visibility import private_collection_ids
 
 
 class RenditionSerializer(serializers.Serializer):
@@ -222,6 +224,21 @@ class CampaignSerializer(EventItemSerializer):
         return self.context["activities_of"](obj)
 
 
+class DocumentSerializer(serializers.Serializer):
+    """A public document (publishing.documents.document_data): only documents of public collections."""
+
+    id = serializers.IntegerField(read_only=True)
+    type = serializers.CharField(read_only=True, help_text="固定为 document")
+    title = serializers.CharField(read_only=True)
+    url = serializers.CharField(read_only=True, help_text="下载地址（绝对网址）")
+    file_type = serializers.CharField(read_only=True, help_text="文件类型，例如 PDF")
+    size = serializers.IntegerField(read_only=True, allow_null=True, help_text="字节数")
+    size_label = serializers.CharField(read_only=True, help_text="便于阅读的大小，例如 1.2 MB")
+
+    def to_representation(self, instance):
+        return document_data(instance)
+
+
 class ActivitySerializer(EventItemSerializer):
     item_type = "activity"
 
@@ -231,9 +248,19 @@ class ActivitySerializer(EventItemSerializer):
     locations = serializers.SerializerMethodField()
     sub_activities = serializers.SerializerMethodField()
     how_to_take_part = BodyField(read_only=True, help_text="仅在详情中返回")
+    documents = serializers.SerializerMethodField(help_text="相关报告：仅公开图库中的文件")
 
     class Meta:
         model = ActivityPage
+
+    @extend_schema_field(DocumentSerializer(many=True))
+    def get_documents(self, obj):
+        items = [item.document for item in obj.related_documents.all()]
+        if not items:
+            return []
+        render = self.context.get("render")
+        private = render.private_collections if render is not None else private_collection_ids()
+        return [document_data(document) for document in items if document.collection_id not in private]
 
     @extend_schema_field(
         inline_serializer(

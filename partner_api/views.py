@@ -27,10 +27,12 @@ from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.permissions import AllowAny
 from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from rest_framework.response import Response
+from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Page
 
 from campaign.models import (
+    ActivityDocument,
     ActivityPage,
     CampaignOrganisation,
     CampaignPage,
@@ -49,7 +51,7 @@ from publishing import dependencies, rendering
 from publishing import items as item_records
 from publishing.http import validators
 from publishing.renditions import NAMED_RENDITIONS
-from publishing.visibility import is_public, public_pages
+from publishing.visibility import is_public, public_media, public_pages, public_snippets
 from script_variants import api as script_variants_api
 from search.query import MAX_QUERY_LENGTH, search_pages
 
@@ -255,6 +257,11 @@ class PartnerAPIView(GenericAPIView):
         return context
 
 
+def documents_prefetch():
+    """An activity's 相关报告 with their documents, in one query (the serializer filters private ones)."""
+    return Prefetch("related_documents", queryset=ActivityDocument.objects.select_related("document"))
+
+
 class ItemQuerysets:
     """How each type is fetched: a fixed number of queries whatever the page size."""
 
@@ -316,7 +323,11 @@ class ActivityQuerysets(ItemQuerysets):
         return (
             self.public(ActivityPage)
             .select_related("hero_image")
-            .prefetch_related(renditions_prefetch("hero_image"), "sub_activities")
+            .prefetch_related(
+                renditions_prefetch("hero_image"),
+                "sub_activities",
+                documents_prefetch(),
+            )
         )
 
 
@@ -355,7 +366,7 @@ class NewsQuerysets(ItemQuerysets):
                 self.public(ActivityPage)
                 .order_by("number", "path")
                 .select_related("hero_image")
-                .prefetch_related(renditions_prefetch("hero_image"), "sub_activities")
+                .prefetch_related(renditions_prefetch("hero_image"), "sub_activities", documents_prefetch())
             )
             queryset = queryset.prefetch_related(
                 Prefetch("activities", queryset=activities, to_attr="public_activities_list")
@@ -583,7 +594,7 @@ class OrganisationQuerysets:
             .order_by("-campaign__year", "sort_order")
         )
         return (
-            Organisation.objects.order_by("name", "pk")
+            public_snippets(Organisation.objects.order_by("name", "pk"))
             .annotate(modified_at=item_records.modified_at_subquery(Organisation.partner_item_type))
             .prefetch_related(Prefetch("campaign_roles", queryset=roles, to_attr="public_roles"))
         )
@@ -604,6 +615,29 @@ class OrganisationListView(OrganisationQuerysets, ListView):
 
 @extend_schema_view(get=extend_schema(responses={200: serializers.OrganisationSerializer, **ERROR_RESPONSES}))
 class OrganisationDetailView(OrganisationQuerysets, DetailView):
+    query_params = set()
+
+
+class DocumentQuerysets:
+    model = get_document_model()
+    serializer_class = serializers.DocumentSerializer
+
+    def get_queryset(self):
+        return public_media(self.model.objects.order_by("pk"))
+
+
+@list_schema(
+    serializers.DocumentSerializer,
+    "可下载的文件（如活动的相关报告），仅公开图库中的文件。",
+    searchable=False,
+    bodies=False,
+)
+class DocumentListView(DocumentQuerysets, ListView):
+    query_params = {"limit", "offset"}
+
+
+@extend_schema_view(get=extend_schema(responses={200: serializers.DocumentSerializer, **ERROR_RESPONSES}))
+class DocumentDetailView(DocumentQuerysets, DetailView):
     query_params = set()
 
 

@@ -25,6 +25,7 @@ from partner_api.pagination import parse_non_negative
 from partner_api.views import ERROR_RESPONSES, PartnerAPIView
 from publishing import content_version, items
 from publishing.models import ChangeEvent, ContentVersion
+from publishing.visibility import public_media, public_snippets
 
 GONE_RESPONSE = {
     (410, PROBLEM_CONTENT_TYPE): OpenApiResponse(
@@ -156,13 +157,26 @@ class ChangesView(PartnerAPIView):
             if after is not None and item_type < after[0]:
                 continue
             if issubclass(model, Page):
-                queryset = self.public(model).order_by("pk").values_list("pk", "url_path")
+                queryset = self.public(model)
+            elif item_type == "document":
+                queryset = public_media(model.objects.all())
             else:
-                queryset = model.objects.order_by("pk").values_list("pk", "pk")
+                queryset = public_snippets(model.objects.all())
+            queryset = queryset.order_by("pk")
             if after is not None and item_type == after[0]:
                 queryset = queryset.filter(pk__gt=after[1])
-            for pk, url_path in queryset[: limit - len(results)]:
-                url = absolute_url("/" + url_path[len(root) :]) if isinstance(url_path, str) else ""
+            window = limit - len(results)
+            if issubclass(model, Page):
+                rows = queryset.values_list("pk", "url_path")[:window]
+            elif item_type == "document":  # the URL needs the file name
+                rows = [(document.pk, document) for document in queryset[:window]]
+            else:
+                rows = queryset.values_list("pk", "pk")[:window]
+            for pk, source in rows:
+                if isinstance(source, str):
+                    url = absolute_url("/" + source[len(root) :])
+                else:
+                    url = absolute_url(getattr(source, "url", ""))
                 results.append(
                     {
                         "cursor": cursor,

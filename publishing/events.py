@@ -103,10 +103,14 @@ def _flush_after_commit():
                 content_version.bump()
 
 
-def flush(keys=(), handled=()):
+def flush(keys=(), handled=(), also=()):
     """Sync every item depending on ``keys`` or on keys noted by :func:`changed`.
 
-    ``handled`` are (type, id) pairs already synced for this change. Returns
+    ``handled`` are (type, id) pairs already synced for this change; ``also``
+    are items to sync whether or not they have a record (e.g. documents in a
+    collection whose privacy changed). A key naming an item itself
+    (``organisation:4``) syncs that item too: it may be about to become
+    public, and then it has no record yet. Returns
     how many events were recorded; when none were, the content version is
     still bumped, since cached pages may show what changed.
     """
@@ -114,7 +118,9 @@ def flush(keys=(), handled=()):
     _pending.keys = None
     handled = set(handled)
     recorded = 0
-    for item_type, item_id in items.dependents(keys):
+    targets = set(items.dependents(keys)) | set(also)
+    targets |= {item for item in map(items.item_for_key, keys) if item is not None}
+    for item_type, item_id in sorted(targets):
         if (item_type, item_id) in handled:
             continue
         handled.add((item_type, item_id))
@@ -159,7 +165,7 @@ def sync_subtree(page, extra_keys=()):
     return sync_pages(Page.objects.descendant_of(page, inclusive=True).order_by("path"), extra_keys=extra_keys)
 
 
-def sync_object(instance, keys, deleted=False):
+def sync_object(instance, keys, deleted=False, also=()):
     """A non-page object changed: sync it if it is an item, then its dependents."""
     item_type = items.type_for_model(type(instance))
     handled, recorded = set(), 0
@@ -167,7 +173,7 @@ def sync_object(instance, keys, deleted=False):
         handled.add((item_type, instance.pk))
         if sync_item(item_type, instance.pk, "deleted" if deleted else "changed") is not None:
             recorded += 1
-    recorded += flush(keys, handled)
+    recorded += flush(keys, handled, also)
     if not recorded:
         content_version.bump()
     return recorded

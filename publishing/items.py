@@ -30,13 +30,19 @@ from django.db.models import OuterRef, Subquery
 from publishing import dependencies
 
 _renderer = None
+_registered = {}
+
+
+def register_item_model(item_type, model):
+    """For models a content app cannot declare ``partner_item_type`` on (Wagtail's documents)."""
+    _registered[model] = item_type
 
 
 def item_models():
     """{item type: model} of every installed model that declares ``partner_item_type``, by type name."""
     found = {}
     for model in apps.get_models():
-        item_type = model.__dict__.get("partner_item_type")
+        item_type = model.__dict__.get("partner_item_type") or _registered.get(model)
         if item_type:
             found[item_type] = model
     return dict(sorted(found.items()))
@@ -47,10 +53,21 @@ def type_for_model(model):
     if model is None:
         return None
     for klass in model.__mro__:
-        item_type = klass.__dict__.get("partner_item_type")
+        item_type = klass.__dict__.get("partner_item_type") or _registered.get(klass)
         if item_type:
             return item_type
     return None
+
+
+def item_for_key(key):
+    """(type, id) when ``key`` is a non-page item's own key, e.g. ``organisation:4``; else None."""
+    item_type, _, item_id = key.partition(":")
+    model = item_models().get(item_type)
+    from wagtail.models import Page
+
+    if model is None or issubclass(model, Page) or not item_id.isdigit():
+        return None
+    return item_type, int(item_id)
 
 
 def item_key(item_type, item_id):

@@ -19,14 +19,14 @@ import re
 
 import nh3
 from wagtail.images import get_image_model
-from wagtail.models import Collection, CollectionViewRestriction, Page
+from wagtail.models import Page
 from wagtail.rich_text import RichText
 from wagtail.rich_text.rewriters import extract_attrs
 
 from cms.absolute_urls import absolute_url, page_url
-from publishing import content_version
+from publishing.documents import document_data
 from publishing.renditions import NAMED_RENDITIONS
-from publishing.visibility import public_pages
+from publishing.visibility import is_public_media, private_collection_ids, public_pages
 
 FORMATS = ("html", "text", "blocks")
 
@@ -38,25 +38,6 @@ ALLOWED_TAGS = {
     "blockquote", "footer", "cite", "figure", "figcaption", "img", "aside",
 }  # fmt: skip
 ALLOWED_ATTRIBUTES = {"a": {"href"}, "img": {"src", "alt", "width", "height"}}
-
-
-def private_collection_ids():
-    """Ids of collections under a view restriction, including their descendants.
-
-    Remembered per content version: collection and collection-restriction
-    changes bump it (``publishing.signals``).
-    """
-    return content_version.remembered("private_collection_ids", _read_private_collection_ids)
-
-
-def _read_private_collection_ids():
-    paths = list(CollectionViewRestriction.objects.values_list("collection__path", flat=True))
-    if not paths:
-        return frozenset()
-    query = Collection.objects.none()
-    for path in paths:
-        query = query | Collection.objects.filter(path__startswith=path)
-    return frozenset(query.values_list("pk", flat=True))
 
 
 def rendition_data(rendition):
@@ -184,7 +165,7 @@ def rich_text_to_html(source, context):
             from wagtail.documents import get_document_model
 
             document = get_document_model().objects.filter(pk=int(attrs["id"])).first()
-            href = absolute_url(document.url) if document is not None else None
+            href = absolute_url(document.url) if document is not None and is_public_media(document) else None
         return f'<a href="{html.escape(href)}">' if href else "<a>"
 
     def replace_embed(match):
@@ -257,7 +238,25 @@ def block_to_html(kind, value, context):
     if kind == "facts":
         items = "".join(f"<li>{html.escape(str(item))}</li>" for item in list_items(value.get("items")))
         return f"<aside><h3>{html.escape(value.get('title') or '')}</h3><ul>{items}</ul></aside>"
+    if kind == "document":
+        data = raw_document_data(value)
+        if data is None:
+            return ""
+        title = html.escape(value.get("title") or data["title"])
+        meta = "，".join(part for part in (data["file_type"], data["size_label"]) if part)
+        return f'<p><a href="{html.escape(data["url"])}">{title}</a>（{html.escape(meta)}）</p>'
     return ""
+
+
+def raw_document_data(value):
+    """The document a block refers to, described for partners, or None if it is missing or private."""
+    from wagtail.documents import get_document_model
+
+    document_id = value.get("document") if isinstance(value, dict) else None
+    if not isinstance(document_id, int):
+        return None
+    document = get_document_model().objects.filter(pk=document_id).first()
+    return document_data(document) if document is not None and is_public_media(document) else None
 
 
 def list_items(items):
@@ -310,6 +309,11 @@ def block_to_data(kind, block_id, value, context):
             return None
     elif kind == "facts":
         data = {"title": value.get("title") or "", "items": [str(item) for item in list_items(value.get("items"))]}
+    elif kind == "document":
+        document = raw_document_data(value)
+        if document is None:
+            return None
+        data = {"document": document, "title": value.get("title") or document["title"]}
     else:
         return None
     return {"type": kind, "id": block_id, "value": data}

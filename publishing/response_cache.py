@@ -58,7 +58,7 @@ SHANGHAI = zoneinfo.ZoneInfo("Asia/Shanghai")
 NEVER = float("inf")
 # Headers that describe one client, never stored in a shared entry.
 PER_CLIENT_HEADERS = {"x-ratelimit-limit", "x-ratelimit-remaining", "set-cookie", "retry-after"}
-SKIP_PREFIXES = ("/admin/", "/django-admin/", "/static/", "/media/", "/healthz")
+SKIP_PREFIXES = ("/admin/", "/django-admin/", "/static/", "/media/", "/private-media/", "/documents/", "/healthz")
 
 _VERSION_SQL = None
 

@@ -10,7 +10,6 @@ Nothing here knows a page type: content apps declare their item types
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from taggit.models import Tag
-from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Collection, CollectionViewRestriction, Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
@@ -59,8 +58,9 @@ def object_saved(sender, instance, raw=False, **kwargs):
 
 def announce_row_change(sender, instance, deleted=False):
     """Snippets that are items sync now; child rows registered with ``announce`` wait for their page's signal."""
-    if items.type_for_model(sender) is not None:
-        events.sync_object(instance, dependencies.keys_for(instance) or (), deleted=deleted)
+    item_type = items.type_for_model(sender)
+    if item_type is not None:
+        events.sync_object(instance, {items.item_key(item_type, instance.pk)}, deleted=deleted)
     elif dependencies.announces(sender):
         events.changed(*(dependencies.keys_for(instance) or ()))
 
@@ -85,13 +85,26 @@ def collection_keys(collection_id):
     return {f"collection:{pk}" for pk in subtree}
 
 
+def items_in_collections(keys):
+    """Media items filed in these collections: they appear or disappear with the collection's privacy."""
+    ids = [int(key.split(":")[1]) for key in keys]
+    found = []
+    for item_type, model in items.item_models().items():
+        if not issubclass(model, Page) and any(field.name == "collection" for field in model._meta.fields):
+            found += [
+                (item_type, pk) for pk in model.objects.filter(collection_id__in=ids).values_list("pk", flat=True)
+            ]
+    return found
+
+
 @receiver(post_save, sender=Collection)
 @receiver(post_delete, sender=Collection)
 def collection_changed(sender, instance, raw=False, **kwargs):
     if raw:  # loading a backup: nothing to sync while rows arrive
         return
     # Which images are private is remembered per content version: always start a new one.
-    events.sync_object(instance, collection_keys(instance.pk))
+    keys = collection_keys(instance.pk)
+    events.sync_object(instance, keys, also=items_in_collections(keys))
 
 
 @receiver(post_save, sender=CollectionViewRestriction)
@@ -99,7 +112,8 @@ def collection_changed(sender, instance, raw=False, **kwargs):
 def collection_privacy_changed(sender, instance, raw=False, **kwargs):
     if raw:  # loading a backup: nothing to sync while rows arrive
         return
-    events.sync_object(instance, collection_keys(instance.collection_id))
+    keys = collection_keys(instance.collection_id)
+    events.sync_object(instance, keys, also=items_in_collections(keys))
 
 
 @receiver(post_save, sender=Site)
@@ -117,13 +131,6 @@ def tag_changed(sender, instance, raw=False, **kwargs):
     if raw:  # loading a backup: nothing to sync while rows arrive
         return
     events.sync_object(instance, {f"tag:{instance.pk}"})
-
-
-@receiver(post_save, sender=get_document_model())
-@receiver(post_delete, sender=get_document_model())
-def document_changed(sender, instance, raw=False, **kwargs):
-    if not raw:
-        events.sync_object(instance, {f"document:{instance.pk}"})
 
 
 # Bookkeeping Wagtail saves on its own, lazily, while reading an image (e.g.

@@ -13,7 +13,7 @@ commands, tests without the middleware) they are read every time.
 
 from django.db.models import Q
 from django.utils import timezone
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Collection, CollectionViewRestriction, Page, PageViewRestriction
 
 from publishing import content_version, dependencies
 
@@ -62,3 +62,70 @@ def is_public(page):
     if page.go_live_at and page.go_live_at > now:
         return False
     return not any(page.path.startswith(path) for path in restricted_paths())
+
+
+# Media: a document or image is public only when its collection is, that is
+# when neither the collection nor any ancestor carries a view restriction.
+
+
+def private_collection_ids():
+    """Ids of collections under a view restriction, including their descendants.
+
+    Remembered per content version: collection and collection-restriction
+    changes bump it (``publishing.signals``).
+    """
+    return content_version.remembered("private_collection_ids", read_private_collection_ids)
+
+
+def read_private_collection_ids():
+    """``private_collection_ids`` read from the database now, never remembered."""
+    paths = list(CollectionViewRestriction.objects.values_list("collection__path", flat=True))
+    if not paths:
+        return frozenset()
+    query = Q()
+    for path in paths:
+        query |= Q(path__startswith=path)
+    return frozenset(Collection.objects.filter(query).values_list("pk", flat=True))
+
+
+def collection_subtree(instance):
+    """Ids (a subquery) of a collection and every collection below it, for a Collection or its view restriction."""
+    collection = instance
+    if not isinstance(instance, Collection):
+        collection = Collection.objects.filter(pk=instance.collection_id).first()
+    if collection is None:
+        return Collection.objects.none().values("pk")
+    return Collection.objects.filter(path__startswith=collection.path).values("pk")
+
+
+def is_public_media(obj):
+    """True if this image or document (or a rendition's image) may be shown to anonymous readers."""
+    if obj is None:
+        return False
+    if not hasattr(obj, "collection_id"):  # a rendition
+        obj = obj.image
+    return obj.collection_id not in private_collection_ids()
+
+
+def public_media(queryset):
+    """Filter an image or document queryset down to what anonymous readers may see."""
+    private = private_collection_ids()
+    return queryset.exclude(collection_id__in=private) if private else queryset
+
+
+# Snippets shown only through the pages that use them: an organisation is
+# public while a public campaign gives it a role. The model names the path
+# from itself to those pages in ``public_through`` (e.g.
+# "campaign_roles__campaign").
+
+
+def public_snippets(queryset):
+    """Filter a snippet queryset down to those a public page uses (all, for snippets without ``public_through``)."""
+    relation = getattr(queryset.model, "public_through", None)
+    if relation is None:
+        return queryset
+    return queryset.filter(**{f"{relation}__in": public_pages().values("pk")}).distinct()
+
+
+def is_public_snippet(instance):
+    return public_snippets(type(instance)._default_manager.filter(pk=instance.pk)).exists()

@@ -1,5 +1,7 @@
 """RSS 2.0 and Atom feeds of the news, for everything and per campaign."""
 
+import html
+
 from django.contrib.syndication.views import Feed
 from django.http import Http404
 from django.templatetags.static import static
@@ -16,7 +18,11 @@ FEED_SIZE = 30
 
 
 class ChineseRssFeed(Rss201rev2Feed):
-    """RSS 2.0 with the full article in <content:encoded>; <description> is the lead."""
+    """RSS 2.0 with the full article in <content:encoded>; <description> is the lead as plain text.
+
+    Readers treat <description> as HTML, so the plain text is escaped once
+    more: whatever an editor or wire copy typed shows as text, never as markup.
+    """
 
     content_type = "application/rss+xml; charset=utf-8"
 
@@ -24,13 +30,15 @@ class ChineseRssFeed(Rss201rev2Feed):
         return {**super().rss_attributes(), "xmlns:content": "http://purl.org/rss/1.0/modules/content/"}
 
     def add_item_elements(self, handler, item):
+        if item.get("description") is not None:
+            item = {**item, "description": html.escape(item["description"], quote=False)}
         super().add_item_elements(handler, item)
         if item.get("content_html"):
             handler.addQuickElement("content:encoded", item["content_html"])
 
 
 class ChineseAtomFeed(Atom1Feed):
-    """Atom with the lead as <summary> and the full article as <content type="html">."""
+    """Atom with the lead as <summary type="text"> and the full article as <content type="html">."""
 
     content_type = "application/atom+xml; charset=utf-8"
 
@@ -46,7 +54,9 @@ class ChineseAtomFeed(Atom1Feed):
         handler.endElement("feed")
 
     def add_item_elements(self, handler, item):
-        super().add_item_elements(handler, item)
+        super().add_item_elements(handler, {**item, "description": None})
+        if item.get("description") is not None:
+            handler.addQuickElement("summary", item["description"], {"type": "text"})
         if item.get("content_html"):
             handler.addQuickElement("content", item["content_html"], {"type": "html"})
 
@@ -102,7 +112,8 @@ class NewsFeed(Feed):
         return page_url(item)
 
     def item_description(self, item):
-        return item.lead or item.search_description
+        """Plain text: tags in a lead (from an editor or wire copy) are dropped, never passed on."""
+        return rendering.html_to_text(item.lead or item.search_description or "")
 
     def item_extra_kwargs(self, item):
         return {"content_html": full_html(item, item.render_context)}

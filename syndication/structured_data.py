@@ -13,15 +13,22 @@ from django.utils.timezone import localtime
 
 from cms.absolute_urls import absolute_url, page_url
 from publishing.renditions import SHARE_IMAGE
+from publishing.visibility import is_public_media
 
 SITE_NAME = "质量昆明"
 
 
 def og_image_url(image):
-    """Absolute URL of the 1200x630 JPEG rendition used for sharing cards."""
-    if image is None:
+    """Absolute URL of the 1200x630 JPEG rendition used for sharing cards ("" for a private image)."""
+    if not is_public_media(image):
         return ""
     return absolute_url(image.get_rendition(SHARE_IMAGE).url)
+
+
+def image_list(image):
+    """JSON-LD ``image``: the sharing rendition of a public image, or nothing."""
+    url = og_image_url(image)
+    return [url] if url else None
 
 
 def publisher():
@@ -64,8 +71,8 @@ def news_article(page, request=None):
         data["author"] = {"@type": "Person", "name": page.author}
     else:
         data["author"] = {"@type": "Organization", "name": page.source}
-    if page.hero_image_id:
-        data["image"] = [og_image_url(page.hero_image)]
+    if page.hero_image_id and (images := image_list(page.hero_image)):
+        data["image"] = images
     return data
 
 
@@ -111,8 +118,8 @@ def event(page, request=None, campaign=None):
         "organizer": hosts + organisers or [publisher()],
         "superEvent": {"@type": "Event", "name": campaign.title, "url": page_url(campaign, request)},
     }
-    if page.hero_image_id:
-        data["image"] = [og_image_url(page.hero_image)]
+    if page.hero_image_id and (images := image_list(page.hero_image)):
+        data["image"] = images
     return data
 
 
@@ -132,8 +139,8 @@ def campaign_event(page, request=None):
         "inLanguage": "zh-Hans",
         "organizer": hosts + organisers or [publisher()],
     }
-    if page.hero_image_id:
-        data["image"] = [og_image_url(page.hero_image)]
+    if page.hero_image_id and (images := image_list(page.hero_image)):
+        data["image"] = images
     return [data, *({"@context": "https://schema.org", **host} for host in hosts)]
 
 
@@ -148,8 +155,8 @@ def person(page, request=None):
     }
     if page.declaration:
         data["description"] = page.declaration
-    if page.photo_id:
-        data["image"] = og_image_url(page.photo)
+    if page.photo_id and (images := image_list(page.photo)):
+        data["image"] = images[0]
     return data
 
 

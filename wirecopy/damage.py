@@ -23,7 +23,10 @@ import rjieba
 
 from wirecopy.chars import GB2312_LEVEL1, HAN_CLASS, HTML_REMNANT, ends_question, gb2312_level, is_han
 
-__all__ = ["Damage", "find_damage"]
+__all__ = ["OVERFLOW_NOTE", "Damage", "find_damage"]
+
+# Starts the note that closes a file too damaged to list in full.
+OVERFLOW_NOTE = "从这里起问题太多"
 
 
 @dataclass(frozen=True)
@@ -266,7 +269,7 @@ def find_damage(text):
                 0,
                 len(lines[number]),
                 "overflow",
-                f"从这里起问题太多（已列出 {len(damage)} 处，其后还有更多），未逐一列出："
+                f"{OVERFLOW_NOTE}（已列出 {len(damage)} 处，其后还有更多），未逐一列出："
                 "整篇稿件疑似严重损坏，请对照原稿逐段核对。",
             )
         )

@@ -47,6 +47,8 @@ class Finding:
     line: int  # in the file, for the command line
     place: str  # in the draft: 标题, 导语, 正文第 N 段
     message: str
+    # True for the note that closes a file too damaged to list in full: the count is then a minimum.
+    more_follow: bool = False
 
     def __str__(self):
         return f"{self.place}：{self.message}"
@@ -115,7 +117,10 @@ def prepare_article(data, *, strict=False, title=None):
     if strict and cleaned.warnings:
         raise DamagedArticleError(cleaned.warnings)
     article = split_article(cleaned.text, title=title, damaged_lines=cleaned.damaged_lines)
-    findings = [Finding(found.line, article.place(found.line), found.message) for found in cleaned.damage]
+    findings = [
+        Finding(found.line, article.place(found.line), found.message, more_follow=found.kind == "overflow")
+        for found in cleaned.damage
+    ]
     return PreparedArticle(cleaned=cleaned, article=article, findings=findings)
 
 

@@ -1,10 +1,11 @@
-from .activity import ActivityPage, SubActivity
+from .activity import ActivityDocument, ActivityPage, SubActivity
 from .campaign import CampaignPage
 from .news import NewsIndexPage, NewsPage, NewsPageTag
 from .officer import OfficerIndexPage, OfficerPage
 from .organisation import CampaignOrganisation, Organisation
 
 __all__ = [
+    "ActivityDocument",
     "ActivityPage",
     "CampaignOrganisation",
     "CampaignPage",

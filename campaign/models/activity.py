@@ -12,7 +12,7 @@ from wagtail.search import index
 
 from campaign.blocks import RICH_TEXT_FEATURES, BaseStreamBlock, LocationBlock
 from publishing.pages import BasePage
-from publishing.visibility import public_pages
+from publishing.visibility import is_public_media, public_pages
 
 SHANGHAI = zoneinfo.ZoneInfo("Asia/Shanghai")
 
@@ -66,6 +66,7 @@ class ActivityPage(BasePage):
         FieldPanel("locations"),
         MultiFieldPanel([FieldPanel("contact_phone"), FieldPanel("contact_email")], heading="联系方式"),
         InlinePanel("sub_activities", heading="子活动", label="子活动"),
+        InlinePanel("related_documents", heading="相关报告", label="报告"),
     ]
     search_fields = Page.search_fields + [
         index.SearchField("edition"),
@@ -106,6 +107,7 @@ class ActivityPage(BasePage):
             campaign=self.get_parent().specific,
             crumbs=self.get_ancestors().filter(depth__gt=2).live(),
             sub_activities=list(self.sub_activities.all()),
+            related_documents=self.public_documents(),
             related_news=news[:5],
             related_officers=public_pages(OfficerPage.objects.filter(news_items__in=news.values("pk")))
             .distinct()
@@ -114,6 +116,11 @@ class ActivityPage(BasePage):
             .prefetch_related("photo__renditions")[:8],
         )
         return context
+
+    def public_documents(self):
+        """The 相关报告 readers may download: documents of private collections are left out."""
+        items = self.related_documents.select_related("document").order_by("sort_order")
+        return [item for item in items if is_public_media(item.document)]
 
     @property
     def status(self):
@@ -147,3 +154,30 @@ class SubActivity(Orderable):
 
     def __str__(self):
         return self.title
+
+
+class ActivityDocument(Orderable):
+    """A report or file listed under 相关报告 on an activity page, e.g. the 2021 reports of activity 2."""
+
+    activity = ParentalKey(ActivityPage, related_name="related_documents", on_delete=models.CASCADE)
+    document = models.ForeignKey(
+        "wagtaildocs.Document",
+        verbose_name="文件",
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text="上传或选择文件",
+    )
+    title = models.CharField("显示名称", max_length=255, blank=True, help_text="留空则使用文件标题")
+
+    panels = [FieldPanel("document"), FieldPanel("title")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "相关报告"
+        verbose_name_plural = "相关报告"
+
+    def __str__(self):
+        return self.display_title
+
+    @property
+    def display_title(self):
+        return self.title or self.document.title

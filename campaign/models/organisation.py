@@ -38,6 +38,9 @@ class Organisation(index.Indexed, models.Model):
         index.AutocompleteField("name"),
     ]
 
+    # Public only while a public campaign gives it a role (publishing.visibility.public_snippets).
+    public_through = "campaign_roles__campaign"
+
     class Meta:
         verbose_name = "单位"
         verbose_name_plural = "单位"

@@ -22,6 +22,7 @@ BENCH_DIR = BASE_DIR / "bench" / "data"
 if not os.environ.get("DATABASE_URL"):
     DATABASES["default"]["NAME"] = Path(os.environ.get("SQLITE_PATH", BENCH_DIR / "bench.sqlite3"))
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BENCH_DIR / "media"))
+PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", BENCH_DIR / "private-media"))
 
 # Static files straight from the app folders (no collectstatic step on a fresh clone).
 WHITENOISE_USE_FINDERS = True

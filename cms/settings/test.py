@@ -12,8 +12,9 @@ BASE_URL = "http://testserver"
 WAGTAILADMIN_BASE_URL = BASE_URL
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="zlkm-test-media-"))
+PRIVATE_MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="zlkm-test-private-media-"))
 STORAGES = {
-    "default": {"BACKEND": "operations.storage.CleanFileSystemStorage"},  # removes partial files on a failed write
+    "default": {"BACKEND": "private_media.storage.MediaStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

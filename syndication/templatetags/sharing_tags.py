@@ -5,6 +5,7 @@ from django.templatetags.static import static
 from django.utils.safestring import mark_safe
 
 from cms.absolute_urls import absolute_url, page_url
+from publishing.visibility import is_public_media
 from syndication import structured_data
 
 register = template.Library()
@@ -13,12 +14,11 @@ DEFAULT_OG_IMAGE = "img/og-default.png"
 
 
 def _share_image(page, context):
-    for name in ("hero_image", "photo"):
-        image = getattr(page, name, None)
-        if image is not None:
-            return image
+    """The first public image of the page, else the campaign's; images of private collections never."""
     campaign = context.get("campaign")
-    return getattr(campaign, "hero_image", None)
+    candidates = [getattr(page, "hero_image", None), getattr(page, "photo", None)]
+    candidates.append(getattr(campaign, "hero_image", None))
+    return next((image for image in candidates if image is not None and is_public_media(image)), None)
 
 
 def describe(page):

@@ -107,3 +107,36 @@ def test_publishing_a_page_renders_its_images_in_the_background(news_index, djan
             hero_image=image,
         )
     assert set(image.renditions.values_list("filter_spec", flat=True)) == set(PREGENERATED_FILTER_SPECS)
+
+
+def test_upload_into_a_private_collection_keeps_every_file_out_of_public_reach(
+    client, editor, django_capture_on_commit_callbacks
+):
+    from pathlib import Path
+
+    from django.conf import settings
+    from wagtail.models import Collection, CollectionViewRestriction
+
+    collection = Collection.get_first_root_node().add_child(name="内部图库")
+    CollectionViewRestriction.objects.create(collection=collection, restriction_type="login")
+    client.force_login(editor)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("wagtailimages:add"),
+            {
+                "title": "内部",
+                "file": make_png_file(),
+                "description": "内部图片",
+                "tags": "",
+                "collection": collection.pk,
+            },
+        )
+    assert response.status_code == 302
+    image = Image.objects.get(title="内部")
+    names = [image.file.name, *image.renditions.values_list("file", flat=True)]
+    assert len(names) == 1 + len(PREGENERATED_FILTER_SPECS)
+    assert [name for name in names if (Path(settings.MEDIA_ROOT) / name).exists()] == []
+    assert all((Path(settings.PRIVATE_MEDIA_ROOT) / name).exists() for name in names)
+    assert client.get(image.get_rendition("max-165x165").url).status_code == 200  # editors still see it
+    client.logout()
+    assert client.get(image.file.url).status_code == 404

@@ -136,3 +136,14 @@ def test_question_marks_for_a_lost_name_are_shown_not_hidden(client, editor, new
     assert "正文第 1 段：疑似乱码“镌ｇ”" in page.import_warnings
     assert page.body[0].block_type == "paragraph"
     assert page.body[0].value.source.startswith("<p><b>【待核对】</b>")
+
+
+def test_a_file_too_damaged_to_list_says_its_count_is_a_minimum(client, editor, news_index):
+    data = ("标题\n本报讯 导语。\n" + "质(zhì" * 1000 + "。\n").encode()
+    client.force_login(editor)
+    body = post_files(client, news_index, txt("garbage.txt", data)).content.decode()
+    assert "其中 1 篇共 500 处以上有待核对的问题" in body
+    page = NewsPage.objects.get()
+    assert page.import_warnings.splitlines()[-1].startswith("正文第 1 段：从这里起问题太多")
+    edit = client.get(reverse("wagtailadmin_pages:edit", args=(page.pk,))).content.decode()
+    assert "这篇稿件导入时有 500 处以上无法自动修复的问题" in edit

@@ -89,10 +89,17 @@ def test_sequences_are_strictly_increasing(news_index):
     assert len(set(sequences)) == len(sequences)
 
 
-def test_organisations_are_synced(db):
+def test_organisations_are_synced(home):
+    from campaign.models import CampaignOrganisation
+    from tests.factories import CampaignPageFactory
+
+    campaign = CampaignPageFactory(parent=home)
     organisation = OrganisationFactory()
+    assert kinds(item_type="organisation", item_id=organisation.pk) == []  # in no campaign: not public
+    role = CampaignOrganisation.objects.create(campaign=campaign, organisation=organisation, role="host")
     organisation.description = "新简介"
     organisation.save()
+    role.delete()
     pk = organisation.pk
     organisation.delete()
-    assert kinds(item_type="organisation", item_id=pk) == ["published", "updated", "deleted"]
+    assert kinds(item_type="organisation", item_id=pk) == ["published", "updated", "unpublished"]

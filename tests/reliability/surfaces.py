@@ -8,7 +8,10 @@ LIST_ENDPOINTS = {
     "officer": "/api/v1/officers/",
     "news": "/api/v1/news/",
     "organisation": "/api/v1/organisations/",
+    "document": "/api/v1/documents/",
 }
+# Not pages: no body formats, slugs or search.
+NOT_PAGES = {"organisation", "document"}
 EXPANSIONS = {"news": ["activities", "officers", "campaign"]}
 DETAIL_FORMATS = ["html", "text", "blocks"]
 
@@ -44,18 +47,21 @@ def api_responses(client, headers=None, search_terms=("质量",)):
         for expand in EXPANSIONS.get(kind, []):
             follow(client, f"{list_url}?expand={expand}", headers, responses)
         for item in items:
-            for fmt in DETAIL_FORMATS if kind != "organisation" else []:
+            for fmt in DETAIL_FORMATS if kind not in NOT_PAGES else []:
                 url = f"{list_url}{item['id']}/?format={fmt}"
                 responses[url] = client.get(url, **headers)
             for expand in EXPANSIONS.get(kind, []):
                 url = f"{list_url}{item['id']}/?expand={expand}"
                 responses[url] = client.get(url, **headers)
-            if item.get("slug") and kind != "organisation":
+            if kind in NOT_PAGES:
+                url = f"{list_url}{item['id']}/"
+                responses[url] = client.get(url, **headers)
+            elif item.get("slug"):
                 url = f"{list_url}by-slug/{item['slug']}/"
                 responses[url] = client.get(url, **headers)
     for term in search_terms:
         follow(client, f"/api/v1/search/?q={term}", headers, responses)
-        for kind in LIST_ENDPOINTS.keys() - {"organisation"}:
+        for kind in LIST_ENDPOINTS.keys() - NOT_PAGES:
             follow(client, f"{LIST_ENDPOINTS[kind]}?q={term}", headers, responses)
     follow(client, "/api/v1/changes/", headers, responses)
     follow(client, "/api/v1/changes/?since=0", headers, responses)

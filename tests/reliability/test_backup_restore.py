@@ -7,11 +7,10 @@ import tarfile
 from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from wagtail.models import Page
-from wagtail_factories import ImageFactory
+from wagtail.models import Collection, CollectionViewRestriction, Page
+from wagtail_factories import DocumentFactory, ImageFactory
 
 from operations import backup
 from partner_api.models import PartnerKey
@@ -20,20 +19,30 @@ from tests.reliability.surfaces import api_responses
 
 
 def media_contents():
-    root = Path(settings.MEDIA_ROOT)
-    return {path.relative_to(root): path.read_bytes() for path in root.rglob("*") if path.is_file()}
+    """Public and private files (private documents and images live outside MEDIA_ROOT)."""
+    return {
+        (folder, path.relative_to(root)): path.read_bytes()
+        for folder, root in backup.media_roots().items()
+        for path in Path(root).rglob("*")
+        if path.is_file()
+    }
 
 
 def wipe_instance():
     """What a new server has: migrated tables, nothing in them, no media."""
     backup.flush_database()
-    backup.replace_media(Path("/nonexistent"))
+    for root in backup.media_roots().values():
+        backup.replace_media(Path("/nonexistent"), root)
     assert not Page.objects.exists()
 
 
 @pytest.fixture
 def site_with_media(demo):
     ImageFactory(title="额外图片", file__width=640, file__height=480).get_rendition("fill-200x200")
+    private = Collection.get_first_root_node().add_child(name="内部资料")
+    CollectionViewRestriction.objects.create(collection=private, restriction_type="login")
+    ImageFactory(title="内部图片", collection=private).get_rendition("fill-200x200")
+    DocumentFactory(title="内部报告", collection=private, file__data=b"%PDF-1.4 internal")
     _, key = PartnerKey.objects.create_key(name="昆明日报")
     return key
 
@@ -47,7 +56,7 @@ def test_restore_into_an_empty_instance_gives_identical_api_responses(client, si
         (url, r.status_code) for url, r in before.items() if r.status_code != 200
     ]
     media_before = media_contents()
-    assert media_before
+    assert {folder for folder, _ in media_before} == {"media", "private_media"}
 
     archive = tmp_path / "site.tar.gz"
     call_command("backup", output=str(archive), stdout=io.StringIO())
@@ -81,7 +90,9 @@ def test_archive_is_one_file_with_manifest_database_and_media(site_with_media, t
     with tarfile.open(archive) as tar:
         names = tar.getnames()
     assert names[:2] == ["manifest.json", "db.json"]
-    assert {f"media/{item['path']}" for item in manifest["media"]} == set(names[2:])
+    members = {f"{folder}/{item['path']}" for folder in ("media", "private_media") for item in manifest[folder]}
+    assert members == set(names[2:])
+    assert manifest["private_media"]
     assert manifest["database"]["bytes"] > 0
     assert not list(tmp_path.glob("*.partial"))
 

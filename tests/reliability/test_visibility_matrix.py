@@ -4,7 +4,8 @@ States (tests/reliability/world.py): a draft never published; published then
 unpublished; a live page's newer unpublished draft; scheduled; expired, both
 processed by the scheduler and not yet; private by password, login and group,
 and the descendants of such sections; deleted; an image in a private
-collection. Each carries a unique ASCII marker; ``SHOWN_*`` markers are the
+collection; an image and a document of a private collection used on a public page (their files must be
+refused at every URL form). Each carries a unique ASCII marker; ``SHOWN_*`` markers are the
 positive controls proving each crawl reaches content.
 """
 
@@ -16,6 +17,7 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
+from bench import security
 from partner_api.models import PartnerKey
 from partner_sync.models import WebhookEndpoint
 from search.results import TYPE_LABELS
@@ -266,6 +268,22 @@ def check_rendition_and_image_urls(client, world):
     assert report(world, "renditions", {url: url for url in media}) == {}
 
 
+def check_private_media_files_refused(client, world):
+    """Originals, renditions and documents of a private collection: every URL form refused to anonymous readers."""
+    served = []
+    for url in world.private_media_urls:
+        response = client.get(url)
+        if response.status_code == 200:
+            served.append(url)
+    metrics.record(security.PRIVATE_MEDIA_URLS, len(world.private_media_urls))
+    metrics.record(security.PRIVATE_MEDIA_SERVED, len(served))
+    assert len(world.private_media_urls) >= 9
+    assert served == []
+    # The public page using them is served, without them.
+    page = client.get(world.private_media_page.url)
+    assert page.status_code == 200 and "附件" in page.content.decode()
+
+
 SURFACE_CHECKS = [
     ("HTML pages and listings", check_html_pages_and_listings),
     ("hidden pages requested directly", check_hidden_pages_requested_directly),
@@ -275,6 +293,7 @@ SURFACE_CHECKS = [
     ("search page", check_search_page),
     ("feeds, calendar, sitemap", check_feeds_calendar_sitemap),
     ("rendition and image URLs", check_rendition_and_image_urls),
+    ("private media files", check_private_media_files_refused),
 ]
 
 

@@ -11,7 +11,8 @@ from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.utils import timezone
 from wagtail.models import Collection, CollectionViewRestriction, Page, PageViewRestriction
-from wagtail_factories import ImageFactory
+from wagtail.rich_text import RichText
+from wagtail_factories import DocumentFactory, ImageFactory
 
 from campaign.models import CampaignPage, NewsIndexPage, OfficerIndexPage
 from tests.factories import ActivityPageFactory, NewsIndexPageFactory, NewsPageFactory, OfficerPageFactory
@@ -150,6 +151,40 @@ class World:
         collection = Collection.get_first_root_node().add_child(name="内部图库")
         CollectionViewRestriction.objects.create(collection=collection, restriction_type="login")
         ImageFactory(title=f"{marker} 内部图片", collection=collection, file__filename=f"{marker.lower()}.png")
+
+        # A public page using an image and a document of a private collection: in the hero, an image
+        # block, a document block and a rich-text link. Neither file may show or be fetchable.
+        marker = state("private-media")
+        media_collection = Collection.get_first_root_node().add_child(name="内部媒体")
+        CollectionViewRestriction.objects.create(collection=media_collection, restriction_type="login")
+        image = ImageFactory(
+            title=f"{marker} 内部配图", collection=media_collection, file__filename=f"{marker.lower()}.png"
+        )
+        document = DocumentFactory(
+            title=f"{marker} 内部报告",
+            collection=media_collection,
+            file__filename=f"{marker.lower()}.pdf",
+            file__data=b"%PDF-1.4 internal",
+        )
+        world.private_media_page = NewsPageFactory(
+            parent=news_index,
+            title="公开新闻使用内部图库",
+            hero_image=image,
+            body=[
+                ("image", {"image": image, "caption": "配图说明"}),
+                ("document", {"document": document, "title": "报告下载"}),
+                ("paragraph", RichText(f'<p>见<a linktype="document" id="{document.pk}">附件</a>。</p>')),
+            ],
+        )
+        world.private_media_urls = [
+            image.file.url,
+            image.get_rendition("fill-160x160").url,
+            image.get_rendition("fill-1200x630|format-jpeg").url,
+            document.url,
+            document.file.url,
+        ]
+        world.private_media_urls += ["/media/" + url.split("/", 2)[2] for url in world.private_media_urls[:3]]
+        world.private_media_urls.append("/media/" + document.file.name)
 
         # The scheduler runs once: "expired-processed" becomes unpublished; the other expired page stays
         # live-but-past-expiry, as between two scheduler ticks.

@@ -137,6 +137,8 @@ def sign_in_forms(home):
         ("/_util/login/", {"username": "bianji", "password": PASSWORD}, "next"),
         ("/django-admin/login/", {"username": "bianji", "password": PASSWORD}, "next"),
         (password_url, {"password": "secret"}, "return_url"),
+        ("/admin/logout/", {}, "next"),
+        ("/django-admin/logout/", {}, "next"),
     ]
 
 

@@ -1,16 +1,21 @@
 """Load the 2022 Quality Month demo content. Safe to run any number of times."""
 
+from io import BytesIO
+
 from django.contrib.contenttypes.models import ContentType
+from django.core.files import File
 from django.core.files.images import ImageFile
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils.html import escape
 from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Collection, Locale, Page, Site
 
 from campaign.models import (
+    ActivityDocument,
     ActivityPage,
     CampaignOrganisation,
     CampaignPage,
@@ -21,7 +26,7 @@ from campaign.models import (
     Organisation,
     SubActivity,
 )
-from home.demo import content, images
+from home.demo import content, images, reports
 from home.models import HomePage
 
 SITE_NAME = "质量昆明"
@@ -58,6 +63,7 @@ class Command(BaseCommand):
             organisations = self.organisations()
             campaign = self.campaign(home, organisations)
             activities = {number: self.activity(campaign, number) for number in content.ACTIVITIES}
+            self.reports(activities[2])
             officers = self.officers(home, campaign)
             self.news(home, campaign, activities, officers)
         if self.created:
@@ -82,8 +88,6 @@ class Command(BaseCommand):
         existing = Image.objects.filter(title=title).first()
         if existing:
             return existing
-        from io import BytesIO
-
         image = Image(title=title, description=alt)
         image.file = ImageFile(BytesIO(data), name=f"demo-{abs(hash(title)) % 10**8}.png")
         if focal:
@@ -91,6 +95,17 @@ class Command(BaseCommand):
         image.save()
         self.created += 1
         return image
+
+    def document(self, title, file_name, data):
+        Document = get_document_model()
+        existing = Document.objects.filter(title=title).first()
+        if existing:
+            return existing
+        document = Document(title=title, collection=Collection.get_first_root_node())
+        document.file = File(BytesIO(data), name=file_name)
+        document.save()
+        self.created += 1
+        return document
 
     # -- content -----------------------------------------------------------
 
@@ -223,6 +238,23 @@ class Command(BaseCommand):
             for index, (title, description) in enumerate(data["sub_activities"])
         ]
         return self.publish(campaign, activity)
+
+    def reports(self, activity):
+        """Activity 2's three 2021 reports, as sample PDFs listed under 相关报告 (home/demo/reports.py)."""
+        documents = [
+            self.document(reports.sample_title(title), file_name, reports.report_pdf(title))
+            for file_name, title in reports.REPORTS
+        ]
+        attached = set(activity.related_documents.values_list("document_id", flat=True))
+        if all(document.pk in attached for document in documents):
+            return
+        # Through a revision, as an editor would: the next edit in the admin keeps them.
+        page = activity.get_latest_revision_as_object()
+        page.related_documents = [
+            ActivityDocument(document=document, sort_order=index) for index, document in enumerate(documents)
+        ]
+        page.save_revision().publish()
+        self.created += 1
 
     def officers(self, home, campaign):
         index = self.child(home, "officers")

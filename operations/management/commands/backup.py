@@ -12,10 +12,11 @@ class Command(BaseCommand):
     def handle(self, *args, output=None, **options):
         path = output or backup.default_path()
         manifest = backup.create(path)
-        media_bytes = sum(item["bytes"] for item in manifest["media"])
+        files = manifest["media"] + manifest["private_media"]
+        media_bytes = sum(item["bytes"] for item in files)
         self.stdout.write(
             self.style.SUCCESS(
                 f"已备份到 {path}：数据库 {manifest['database']['bytes']} 字节，"
-                f"媒体文件 {len(manifest['media'])} 个（{media_bytes} 字节）。"
+                f"媒体文件 {len(files)} 个（{media_bytes} 字节，其中受限文件 {len(manifest['private_media'])} 个）。"
             )
         )
