@@ -88,6 +88,8 @@ def changed(*keys):
 
     If nothing flushes before the transaction commits, the commit does.
     """
+    if dependencies.is_tracking():
+        return  # bookkeeping saved while rendering (see sync_object)
     pending = getattr(_pending, "keys", None)
     if pending is None:
         pending = _pending.keys = set()
@@ -167,6 +169,10 @@ def sync_subtree(page, extra_keys=()):
 
 def sync_object(instance, keys, deleted=False, also=()):
     """A non-page object changed: sync it if it is an item, then its dependents."""
+    if dependencies.is_tracking():
+        # Saved while an item is being rendered: Wagtail's own bookkeeping (a
+        # document's file size, an image's hash), nothing a partner sees.
+        return 0
     item_type = items.type_for_model(type(instance))
     handled, recorded = set(), 0
     if item_type is not None:

@@ -62,7 +62,12 @@ def announce_row_change(sender, instance, deleted=False):
     if item_type is not None:
         events.sync_object(instance, {items.item_key(item_type, instance.pk)}, deleted=deleted)
     elif dependencies.announces(sender):
-        events.changed(*(dependencies.keys_for(instance) or ()))
+        keys = dependencies.keys_for(instance) or ()
+        # An item the row makes public (or hides), e.g. an organisation given a role, syncs at once;
+        # everything depending on the row waits for its page's signal (or the commit).
+        for item_type, item_id in filter(None, map(items.item_for_key, keys)):
+            events.sync_item(item_type, item_id)
+        events.changed(*keys)
 
 
 @receiver(post_save, sender=PageViewRestriction)

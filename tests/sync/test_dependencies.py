@@ -151,14 +151,16 @@ def test_renaming_an_organisation_updates_it_and_its_campaign(client, world):
     assert campaign["organisations"][0]["name"] == "昆明市人民政府（新）"
 
 
-def test_a_new_role_updates_the_organisation_once(world):
+def test_a_new_role_publishes_the_organisation_once(world):
     since = cursor()
     campaign = world["other_campaign"]
     CampaignOrganisation.objects.create(campaign=campaign, organisation=world["bystander"], role="co_organiser")
     publish(campaign)
     events = events_after(since)
-    assert events.count(("updated", "organisation", world["bystander"].pk)) == 1
-    assert ("updated", "organisation", world["host"].pk) not in events
+    # Its first role in a public campaign makes it public.
+    assert [event for event in events if event[1] == "organisation"] == [
+        ("published", "organisation", world["bystander"].pk)
+    ]
 
 
 def test_unpublishing_an_activity_updates_the_news_and_campaign_listing_it(client, world):
