@@ -58,6 +58,8 @@ def object_saved(sender, instance, raw=False, **kwargs):
 
 def announce_row_change(sender, instance, deleted=False):
     """Snippets that are items sync now; child rows registered with ``announce`` wait for their page's signal."""
+    if dependencies.is_tracking():
+        return  # Wagtail's bookkeeping while an item is rendered
     item_type = items.type_for_model(sender)
     if item_type is not None:
         events.sync_object(instance, {items.item_key(item_type, instance.pk)}, deleted=deleted)
