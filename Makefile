@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 PORT ?= 8000
 export PORT
 
-.PHONY: help install run dev migrate demo test lint format check-deploy clean browser backup restore reliability bench bench-quick
+.PHONY: help install run dev migrate demo test lint format check-deploy clean browser backup restore reliability bench bench-quick contract-tools
 
 help:
 	@echo "make run    - install, migrate, load the demo and serve on http://127.0.0.1:$(PORT)/ (gunicorn, DEBUG off)"
@@ -75,6 +75,14 @@ $(BROWSER_STAMP): browser-checks/package.json browser-checks/package-lock.json
 	@if command -v npm >/dev/null; then \
 		npm ci --prefix browser-checks --no-audit --no-fund --loglevel=error && touch $@; \
 	fi
+
+# Pinned openapi-typescript and TypeScript for the generated-client contract test
+# (tests/api/test_generated_clients.py; openapi-python-client comes with requirements-dev.txt).
+# Node.js and npm from Debian when missing and root.
+CONTRACT_DIR := tests/api/contract
+contract-tools: install
+	@command -v npm >/dev/null || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null; } || echo "npm unavailable: the TypeScript contract test will skip"
+	@if command -v npm >/dev/null; then npm ci --prefix $(CONTRACT_DIR) --no-audit --no-fund --loglevel=error; fi
 
 # Database and media in one archive (operations/backup.py); restore replaces both.
 backup: install

@@ -36,6 +36,10 @@ ADMIN = {
     "worker-src": "'self' blob:",
 }
 
+# A page preview (Wagtail's dummy request for the public URL, ``request.is_preview``): the public
+# page's strict policy, but the editor's preview panel, on the admin's own origin, may frame it.
+PREVIEW = {**STRICT, "frame-ancestors": "'self'"}
+
 API_DOCS = {**STRICT, "script-src": "'self' 'unsafe-inline'", "style-src": "'self' 'unsafe-inline'"}
 
 PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()"
@@ -45,7 +49,9 @@ def serialise(policy):
     return "; ".join(f"{directive} {sources}" for directive, sources in policy.items())
 
 
-def policy_for(path):
+def policy_for(path, is_preview=False):
+    if is_preview:
+        return PREVIEW_HEADER
     admin_prefixes = getattr(settings, "CSP_ADMIN_PATH_PREFIXES", ("/admin/", "/django-admin/"))
     if path.startswith(tuple(admin_prefixes)):
         return ADMIN_HEADER
@@ -57,6 +63,7 @@ def policy_for(path):
 STRICT_HEADER = serialise(STRICT)
 ADMIN_HEADER = serialise(ADMIN)
 API_DOCS_HEADER = serialise(API_DOCS)
+PREVIEW_HEADER = serialise(PREVIEW)
 
 
 class SecurityHeadersMiddleware:
@@ -67,7 +74,13 @@ class SecurityHeadersMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        response.headers.setdefault("Content-Security-Policy", policy_for(request.path))
+        # Wagtail marks its preview requests (documented ``request.is_preview``); they run the
+        # whole middleware chain for the page's public path, so the path alone would say 'none'.
+        is_preview = getattr(request, "is_preview", False)
+        response.headers.setdefault("Content-Security-Policy", policy_for(request.path, is_preview))
+        if is_preview:
+            # XFrameOptionsMiddleware (inner) has set X_FRAME_OPTIONS (DENY); same origin only here.
+            response.headers["X-Frame-Options"] = "SAMEORIGIN"
         response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         return response

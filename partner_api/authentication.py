@@ -6,12 +6,24 @@ from rest_framework import authentication, exceptions
 from partner_api.models import PartnerKey
 
 KEYWORD = "Api-Key"
+# Set by partner_api.middleware.RateLimitMiddleware, which authenticates first to pick the quota.
+REMEMBERED = "_partner_api_authentication"
+
+
+def remember_authentication(request, result):
+    setattr(request, REMEMBERED, result)
 
 
 class PartnerKeyAuthentication(authentication.BaseAuthentication):
     """No header: anonymous. A header with a bad, revoked or expired key: 401."""
 
     def authenticate(self, request):
+        django_request = getattr(request, "_request", request)
+        if hasattr(django_request, REMEMBERED):
+            result = getattr(django_request, REMEMBERED)
+            if isinstance(result, exceptions.AuthenticationFailed):
+                raise result
+            return result
         header = request.META.get("HTTP_AUTHORIZATION", "")
         if not header:
             return None

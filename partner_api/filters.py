@@ -32,6 +32,8 @@ class StrictOrderingFilter(OrderingFilter):
         return fields
 
     def get_schema_operation_parameters(self, view):
+        if not getattr(view, "ordering_fields", None):
+            return []  # this list has a fixed order
         choices = [prefix + field for field in view.ordering_fields for prefix in ("", "-")]
         return [
             {
@@ -61,12 +63,19 @@ class BoundedIsoDateTimeField(django_filters.fields.IsoDateTimeField):
         return value
 
 
-@extend_schema_field({"type": "string", "format": "date-time", "description": "ISO 8601 日期或日期时间"})
+@extend_schema_field(
+    {
+        "type": "string",
+        "format": "date-time",
+        "description": "ISO 8601 日期或日期时间",
+        "example": "2022-09-01T00:00:00+08:00",
+    }
+)
 class DateTimeFilter(django_filters.IsoDateTimeFilter):
     field_class = BoundedIsoDateTimeField
 
 
-@extend_schema_field({"type": "integer", "minimum": 0, "maximum": 2**31 - 1})
+@extend_schema_field({"type": "integer", "minimum": 0, "maximum": 2**31 - 1, "example": 2022})
 class IntFilter(django_filters.NumberFilter):
     """A whole number in the database's integer range (ids, years)."""
 
@@ -78,7 +87,9 @@ class IntFilter(django_filters.NumberFilter):
         super().__init__(*args, **kwargs)
 
 
-@extend_schema_field({"type": "string", "maxLength": 100, "pattern": "^[^\\x00]*$"})
+@extend_schema_field(
+    {"type": "string", "minLength": 1, "maxLength": 100, "pattern": "^[^\\x00]*\\S[^\\x00]*$", "example": "质量月"}
+)
 class TextFilter(django_filters.CharFilter):
     """Exact text; a value in Traditional script (as ?variant=zh-hant shows it) matches too."""
 

@@ -32,7 +32,7 @@ class PartnerPagination(LimitOffsetPagination):
     max_limit = MAX_LIMIT
 
     # Query parameters that only page or shape the output: they do not change the count.
-    NOT_COUNTED = {"limit", "offset", "ordering", "format", "expand", "variant"}
+    NOT_COUNTED = {"limit", "offset", "ordering", "format", "expand", "fields", "variant"}
 
     def paginate_queryset(self, queryset, request, view=None):
         self.count_key = (request.path, tuple(sorted(

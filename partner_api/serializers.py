@@ -1,6 +1,6 @@
 """Typed partner resources. Fields are listed explicitly; bodies go through publishing.rendering."""
 
-from drf_spectacular.utils import extend_schema_field, inline_serializer
+from drf_spectacular.utils import PolymorphicProxySerializer, extend_schema_field, inline_serializer
 from rest_framework import serializers
 
 from campaign.models import ActivityPage, CampaignOrganisation, CampaignPage, NewsPage, OfficerPage
@@ -8,6 +8,18 @@ from cms.absolute_urls import page_url
 from publishing import rendering
 from publishing.documents import document_data
 from publishing.visibility import private_collection_ids
+from search.results import highlight, snippet
+
+
+class TypeField(serializers.Field):
+    """The constant ``type`` of an object; in the schema a one-value enum (partner_api.schema.TypeFieldScheme)."""
+
+    def __init__(self, value, **kwargs):
+        self.value = value
+        super().__init__(read_only=True, source="*", **kwargs)
+
+    def to_representation(self, instance):
+        return self.value
 
 
 class RenditionSerializer(serializers.Serializer):
@@ -27,6 +39,13 @@ class RenditionsSerializer(serializers.Serializer):
     thumbnail = RenditionSerializer(help_text="160×160 裁切")
     card = RenditionSerializer(help_text="640×360 裁切")
     hero = RenditionSerializer(help_text="宽 1600，按比例")
+    thumbnail_2x = RenditionSerializer(help_text="320×320 裁切（2×）")
+    card_2x = RenditionSerializer(help_text="1280×720 裁切（2×）")
+    thumbnail_webp = RenditionSerializer(help_text="160×160 裁切，WebP")
+    thumbnail_2x_webp = RenditionSerializer(help_text="320×320 裁切，WebP（2×）")
+    card_webp = RenditionSerializer(help_text="640×360 裁切，WebP")
+    card_2x_webp = RenditionSerializer(help_text="1280×720 裁切，WebP（2×）")
+    hero_webp = RenditionSerializer(help_text="宽 1600，按比例，WebP")
 
 
 class ImageSerializer(serializers.Serializer):
@@ -41,35 +60,64 @@ class ImageSerializer(serializers.Serializer):
 
 class CampaignRefSerializer(serializers.Serializer):
     id = serializers.IntegerField()
-    type = serializers.CharField()
+    type = TypeField("campaign")
     title = serializers.CharField()
     year = serializers.IntegerField()
     url = serializers.URLField(allow_null=True)
 
 
-BLOCK_SCHEMA = {
-    "type": "object",
-    "properties": {
-        "type": {"type": "string", "enum": ["paragraph", "heading", "quote", "image", "facts"]},
-        "id": {"type": "string", "nullable": True},
-        "value": {"type": "object", "additionalProperties": True},
+def block_serializer(kind, name, value_fields):
+    return inline_serializer(
+        f"{name}Block",
+        {
+            "type": TypeField(kind),
+            "id": serializers.CharField(allow_null=True),
+            "value": inline_serializer(f"{name}BlockValue", value_fields),
+        },
+    )
+
+
+BLOCK_SERIALIZER = PolymorphicProxySerializer(
+    component_name="Block",
+    resource_type_field_name="type",
+    serializers={
+        "paragraph": block_serializer("paragraph", "Paragraph", {"html": serializers.CharField()}),
+        "heading": block_serializer("heading", "Heading", {"text": serializers.CharField()}),
+        "quote": block_serializer(
+            "quote",
+            "Quote",
+            {
+                "text": serializers.CharField(),
+                "speaker": serializers.CharField(allow_blank=True),
+                "speaker_title": serializers.CharField(allow_blank=True),
+            },
+        ),
+        "image": block_serializer(
+            "image",
+            "Image",
+            {
+                "image": ImageSerializer(),
+                "caption": serializers.CharField(allow_blank=True),
+                "credit": serializers.CharField(allow_blank=True),
+            },
+        ),
+        "facts": block_serializer(
+            "facts",
+            "Facts",
+            {
+                "title": serializers.CharField(allow_blank=True),
+                "items": serializers.ListField(child=serializers.CharField()),
+            },
+        ),
     },
-    "required": ["type", "id", "value"],
-}
-
-
-@extend_schema_field(
-    {
-        "anyOf": [
-            {"type": "string", "description": "format=html 或 text"},
-            {"type": "array", "items": BLOCK_SCHEMA, "description": "format=blocks"},
-        ],
-        "nullable": True,
-        "description": "列表中为 null；详情中按 format（html 默认、text、blocks）返回",
-    }
 )
+
+
 class BodyField(serializers.Field):
-    """A body (StreamField or rich text) rendered through publishing.rendering in the request's format."""
+    """A body (StreamField or rich text) rendered through publishing.rendering in the request's format.
+
+    Schema (partner_api.schema.BodyFieldScheme): a string (html, text) or a list of typed blocks.
+    """
 
     def get_attribute(self, instance):
         # No format, no body: lists leave bodies deferred (partner_api.views.ItemQuerysets).
@@ -90,13 +138,14 @@ class ItemImageField(serializers.Field):
 
 
 def related_schema(component):
-    """Related items: a list of ids, or of whole ``component`` objects when expanded."""
+    """Related items: ids, or whole ``component`` objects when expanded.
+
+    A union per item (object or id), which generated clients parse: object first, then id.
+    """
     return extend_schema_field(
         {
-            "anyOf": [
-                {"type": "array", "items": {"type": "integer"}},
-                {"type": "array", "items": {"$ref": f"#/components/schemas/{component}"}},
-            ]
+            "type": "array",
+            "items": {"oneOf": [{"$ref": f"#/components/schemas/{component}"}, {"type": "integer"}]},
         }
     )
 
@@ -117,6 +166,70 @@ class ModifiedAtField(serializers.DateTimeField):
         return None if value is None else super().to_representation(value)
 
 
+@extend_schema_field({"$ref": "#/components/schemas/Organisation"})
+class OrganisationRefField(serializers.Field):
+    """Schema only: a whole organisation inside a campaign's role list."""
+
+
+CAMPAIGN_OR_REF = {
+    "anyOf": [{"$ref": "#/components/schemas/Campaign"}, {"$ref": "#/components/schemas/CampaignRef"}],
+    "nullable": True,
+    "description": "所属年度质量月：默认为引用（id、type、title、year、url），expand=campaign 时为完整对象",
+}
+
+
+@extend_schema_field(CAMPAIGN_OR_REF)
+class CampaignOrRefField(serializers.Field):
+    """Schema only: a campaign reference, or the whole campaign when expanded."""
+
+
+# What each type can expand, and into which type: ?expand=a,b or two levels deep, a.b.
+EXPANSIONS = {
+    "campaign": {"activities": "activity", "organisations": "organisation"},
+    "activity": {"campaign": "campaign"},
+    "officer": {"campaign": "campaign"},
+    "news": {"activities": "activity", "officers": "officer", "campaign": "campaign"},
+    "organisation": {"campaigns": "campaign"},
+}
+
+
+def expansions(kind):
+    """Every ``expand`` path a type accepts, one or two levels deep."""
+    paths = []
+    for name, target in EXPANSIONS[kind].items():
+        paths.append(name)
+        paths += [f"{name}.{sub}" for sub in EXPANSIONS[target]]
+    return paths
+
+
+class ShapedSerializer(serializers.Serializer):
+    """``fields=`` picks top-level fields (``id`` and ``type`` always come); ``expand`` embeds relations."""
+
+    ALWAYS = ("id", "type")
+
+    @property
+    def _readable_fields(self):
+        selected = self.context.get("fields")
+        for field in self.fields.values():
+            if field.write_only:
+                continue
+            if selected is None or field.field_name in selected or field.field_name in self.ALWAYS:
+                yield field
+
+    def expands(self, name):
+        return name in self.context.get("expand", ())
+
+    def nested(self, serializer_class, instance, name, many=False):
+        """A related object in full, with the expansions below ``name`` (``name.sub``), no body, every field."""
+        prefix = f"{name}."
+        expand = {path[len(prefix) :] for path in self.context.get("expand", ()) if path.startswith(prefix)}
+        context = {**self.context, "body_format": None, "expand": expand, "fields": None}
+        return serializer_class(instance, many=many, context=context).data
+
+    def related_objects(self, kind, ids):
+        return self.context["related_objects"](kind, ids)
+
+
 def campaign_ref(campaign, request):
     if campaign is None:
         return None
@@ -129,13 +242,13 @@ def campaign_ref(campaign, request):
     }
 
 
-class PageItemSerializer(serializers.Serializer):
+class PageItemSerializer(ShapedSerializer):
     """Fields every page-backed item carries."""
 
     item_type = None
 
     id = serializers.IntegerField(read_only=True)
-    type = serializers.SerializerMethodField()
+    type = TypeField("page")
     title = serializers.CharField(read_only=True)
     slug = serializers.CharField(read_only=True)
     url = serializers.SerializerMethodField(help_text="该内容网页的绝对地址")
@@ -144,15 +257,16 @@ class PageItemSerializer(serializers.Serializer):
     modified_at = ModifiedAtField()
     campaign = serializers.SerializerMethodField()
 
-    def get_type(self, obj) -> str:
-        return self.item_type
-
     def get_url(self, obj) -> str:
         return page_url(obj, self.context.get("request"))
 
-    @extend_schema_field(CampaignRefSerializer(allow_null=True))
+    @extend_schema_field(CAMPAIGN_OR_REF)
     def get_campaign(self, obj):
-        return campaign_ref(self.context["campaign_of"](obj), self.context.get("request"))
+        campaign = self.context["campaign_of"](obj)
+        if campaign is not None and self.expands("campaign"):
+            found = self.related_objects("campaign", [campaign.pk])
+            return self.nested(CampaignSerializer, found[0], "campaign") if found else None
+        return campaign_ref(campaign, self.context.get("request"))
 
     def image(self, image):
         return self.context["render"].image_data(image)
@@ -177,6 +291,8 @@ class EventItemSerializer(PageItemSerializer):
 class CampaignSerializer(EventItemSerializer):
     item_type = "campaign"
 
+    type = TypeField("campaign")
+
     year = serializers.IntegerField(read_only=True)
     theme = serializers.CharField(read_only=True)
     launch_date = serializers.DateField(read_only=True, allow_null=True)
@@ -188,6 +304,10 @@ class CampaignSerializer(EventItemSerializer):
 
     class Meta:
         model = CampaignPage
+
+    @extend_schema_field(CampaignRefSerializer(help_text="自身的引用"))
+    def get_campaign(self, obj):
+        return campaign_ref(obj, self.context.get("request"))
 
     @extend_schema_field(
         inline_serializer(
@@ -205,23 +325,40 @@ class CampaignSerializer(EventItemSerializer):
                 "name": serializers.CharField(),
                 "role": serializers.ChoiceField(choices=CampaignOrganisation.Role.values),
                 "role_label": serializers.CharField(),
+                "organisation": OrganisationRefField(
+                    required=False, help_text="仅在 expand=organisations 时给出：完整的单位对象"
+                ),
             },
             many=True,
         )
     )
     def get_organisations(self, obj):
-        return [
-            {
+        roles = list(obj.organisations.all())
+        organisations = {}
+        if self.expands("organisations"):
+            found = self.related_objects("organisation", [item.organisation_id for item in roles])
+            organisations = {organisation.pk: organisation for organisation in found}
+        data = []
+        for item in roles:
+            role = {
                 "id": item.organisation_id,
                 "name": item.organisation.display_name,
                 "role": item.role,
                 "role_label": item.get_role_display(),
             }
-            for item in obj.organisations.all()
-        ]
+            if item.organisation_id in organisations:
+                role["organisation"] = self.nested(
+                    OrganisationSerializer, organisations[item.organisation_id], "organisations"
+                )
+            data.append(role)
+        return data
 
-    def get_activities(self, obj) -> list[int]:
-        return self.context["activities_of"](obj)
+    @related_schema("Activity")
+    def get_activities(self, obj):
+        ids = self.context["activities_of"](obj)
+        if self.expands("activities"):
+            return self.nested(ActivitySerializer, self.related_objects("activity", ids), "activities", many=True)
+        return ids
 
 
 class DocumentSerializer(serializers.Serializer):
@@ -241,6 +378,8 @@ class DocumentSerializer(serializers.Serializer):
 
 class ActivitySerializer(EventItemSerializer):
     item_type = "activity"
+
+    type = TypeField("activity")
 
     number = serializers.IntegerField(read_only=True)
     summary = serializers.CharField(read_only=True)
@@ -293,6 +432,8 @@ class ActivitySerializer(EventItemSerializer):
 class OfficerSerializer(PageItemSerializer):
     item_type = "officer"
 
+    type = TypeField("officer")
+
     name = serializers.CharField(source="title", read_only=True)
     occupation = serializers.CharField(read_only=True)
     appointed_year = serializers.IntegerField(read_only=True)
@@ -306,6 +447,8 @@ class OfficerSerializer(PageItemSerializer):
 
 class NewsSerializer(PageItemSerializer):
     item_type = "news"
+
+    type = TypeField("news")
 
     subtitle = serializers.CharField(read_only=True)
     source = serializers.CharField(read_only=True)
@@ -329,9 +472,8 @@ class NewsSerializer(PageItemSerializer):
 
     def related(self, obj, name, serializer_class):
         """Public related items: ids, or whole objects when ``expand`` names them."""
-        if name in self.context.get("expand", ()):
-            context = {**self.context, "body_format": None, "expand": ()}
-            return serializer_class(getattr(obj, f"public_{name}_list"), many=True, context=context).data
+        if self.expands(name):
+            return self.nested(serializer_class, getattr(obj, f"public_{name}_list"), name, many=True)
         ids = getattr(obj, f"public_{name}_ids", None)  # partner_api.views.NewsQuerysets.attach
         return ids if ids is not None else [item.pk for item in getattr(obj, f"public_{name}_list")]
 
@@ -343,23 +485,18 @@ class NewsSerializer(PageItemSerializer):
     def get_officers(self, obj):
         return self.related(obj, "officers", OfficerSerializer)
 
-    @extend_schema_field(
-        {
-            "anyOf": [{"$ref": "#/components/schemas/CampaignRef"}, {"$ref": "#/components/schemas/Campaign"}],
-            "nullable": True,
-        }
-    )
+    @extend_schema_field(CAMPAIGN_OR_REF)
     def get_campaign(self, obj):
         campaign = self.context["campaign_of"](obj)
-        if campaign is not None and "campaign" in self.context.get("expand", ()):
-            context = {**self.context, "body_format": None, "expand": ()}
-            return CampaignSerializer(campaign, context=context).data
+        if campaign is not None and self.expands("campaign"):
+            # Fetched with the item (NewsQuerysets.base_queryset): no extra query.
+            return self.nested(CampaignSerializer, campaign, "campaign")
         return campaign_ref(campaign, self.context.get("request"))
 
 
-class OrganisationSerializer(serializers.Serializer):
+class OrganisationSerializer(ShapedSerializer):
     id = serializers.IntegerField(read_only=True)
-    type = serializers.SerializerMethodField()
+    type = TypeField("organisation")
     name = serializers.CharField(read_only=True)
     short_name = serializers.CharField(read_only=True)
     parent_name = serializers.CharField(read_only=True)
@@ -369,14 +506,11 @@ class OrganisationSerializer(serializers.Serializer):
     modified_at = ModifiedAtField()
     campaigns = serializers.SerializerMethodField()
 
-    def get_type(self, obj) -> str:
-        return "organisation"
-
     @extend_schema_field(
         inline_serializer(
             "OrganisationRole",
             {
-                "campaign": CampaignRefSerializer(),
+                "campaign": CampaignOrRefField(),
                 "role": serializers.ChoiceField(choices=CampaignOrganisation.Role.values),
                 "role_label": serializers.CharField(),
             },
@@ -385,7 +519,44 @@ class OrganisationSerializer(serializers.Serializer):
     )
     def get_campaigns(self, obj):
         request = self.context.get("request")
+        roles = obj.public_roles
+        campaigns = {}
+        if self.expands("campaigns"):
+            found = self.related_objects("campaign", [role.campaign_id for role in roles])
+            campaigns = {campaign.pk: campaign for campaign in found}
         return [
-            {"campaign": campaign_ref(role.campaign, request), "role": role.role, "role_label": role.get_role_display()}
-            for role in obj.public_roles
+            {
+                "campaign": self.nested(CampaignSerializer, campaigns[role.campaign_id], "campaigns")
+                if role.campaign_id in campaigns
+                else campaign_ref(role.campaign, request),
+                "role": role.role,
+                "role_label": role.get_role_display(),
+            }
+            for role in roles
         ]
+
+
+class SearchHitMixin(serializers.Serializer):
+    """Why an item matched: the site's highlighted title and snippet (search.results)."""
+
+    highlighted_title = serializers.SerializerMethodField(help_text="标题，命中的词包在 <mark> 中（HTML）")
+    snippet = serializers.SerializerMethodField(help_text="正文摘要，命中的词包在 <mark> 中（HTML），与网站搜索页相同")
+
+    def get_highlighted_title(self, obj) -> str:
+        return str(highlight(obj.title, self.context["query"]))
+
+    def get_snippet(self, obj) -> str:
+        return str(snippet(obj, self.context["query"]))
+
+
+def search_hit(serializer_class):
+    name = serializer_class.__name__.removesuffix("Serializer")
+    return type(f"{name}SearchHitSerializer", (SearchHitMixin, serializer_class), {"__module__": __name__})
+
+
+SEARCH_HIT_SERIALIZERS = {
+    "campaign": search_hit(CampaignSerializer),
+    "activity": search_hit(ActivitySerializer),
+    "officer": search_hit(OfficerSerializer),
+    "news": search_hit(NewsSerializer),
+}

@@ -1,13 +1,15 @@
 from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
-from partner_api import preview, views
+from partner_api import guide, images, preview, views
 
 app_name = "partner_api"
 
 urlpatterns = [
+    path("", views.RootView.as_view(), name="root"),
     path("schema/", SpectacularAPIView.as_view(api_version="v1"), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="partner_api:schema"), name="docs"),
+    path("docs/guide/", guide.guide, name="guide"),
     path("campaigns/", views.CampaignListView.as_view(), name="campaign-list"),
     path("campaigns/<int:pk>/", views.CampaignDetailView.as_view(), name="campaign-detail"),
     path("campaigns/by-slug/<str:slug>/", views.CampaignDetailView.as_view(), name="campaign-by-slug"),
@@ -25,6 +27,7 @@ urlpatterns = [
     path("documents/", views.DocumentListView.as_view(), name="document-list"),
     path("documents/<int:pk>/", views.DocumentDetailView.as_view(), name="document-detail"),
     path("search/", views.SearchView.as_view(), name="search"),
+    path("images/<int:pk>/", images.SizedImageView.as_view(), name="image-sized"),
     path("preview/<str:token>/", preview.PreviewView.as_view(), name="preview"),
     re_path(r"^.*$", views.NotFoundView.as_view(), name="not-found"),
 ]

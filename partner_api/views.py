@@ -6,17 +6,22 @@ content version, and sets every response header in one place
 (``finalize_response``), which is where later layers (script variants) hook in.
 """
 
+import re
+
 from django.conf import settings
 from django.db import connection
 from django.db.models import CharField, F, IntegerField, Prefetch, Value
 from django.db.models.expressions import RawSQL
 from django.http import Http404
+from django.urls import reverse
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import (
+    OpenApiExample,
     OpenApiParameter,
     OpenApiResponse,
+    PolymorphicProxySerializer,
     extend_schema,
     extend_schema_view,
     inline_serializer,
@@ -41,12 +46,12 @@ from campaign.models import (
     OfficerPage,
     Organisation,
 )
+from cms.absolute_urls import absolute_url
 from partner_api import filters, serializers
 from partner_api.authentication import PartnerKeyAuthentication
 from partner_api.errors import PROBLEM_CONTENT_TYPE, BadQueryParameter, problem_exception_handler
 from partner_api.models import PartnerKey
 from partner_api.pagination import PartnerPagination
-from partner_api.throttling import PartnerRateThrottle
 from publishing import dependencies, rendering
 from publishing import items as item_records
 from publishing.http import validators
@@ -101,8 +106,8 @@ ERROR_RESPONSES = {
     }.items()
 }
 
-# Free text: at most MAX_QUERY_LENGTH characters, no NUL.
-TEXT_PARAM = {"type": "string", "maxLength": MAX_QUERY_LENGTH, "pattern": "^[^\\x00]*$"}
+# Free text: 1 to MAX_QUERY_LENGTH characters, not only spaces, no NUL (strict input: empty is a 400).
+TEXT_PARAM = {"type": "string", "minLength": 1, "maxLength": MAX_QUERY_LENGTH, "pattern": "^[^\\x00]*\\S[^\\x00]*$"}
 
 FORMAT_PARAMETER = OpenApiParameter(
     "format", str, enum=list(rendering.FORMATS), description="正文格式：html（默认）、text 或 blocks"
@@ -112,7 +117,7 @@ FORMAT_PARAMETER = OpenApiParameter(
 class PartnerAPIView(GenericAPIView):
     authentication_classes = [PartnerKeyAuthentication]
     permission_classes = [AllowAny]
-    throttle_classes = [PartnerRateThrottle]
+    throttle_classes = []  # partner_api.middleware.RateLimitMiddleware, outside the response cache
     content_negotiation_class = BodyFormatNegotiation
     pagination_class = None
     filter_backends = []
@@ -123,6 +128,11 @@ class PartnerAPIView(GenericAPIView):
     extra_query_params = {"variant"}  # script_variants/api.py
     expansions = ()
     expand = frozenset()
+    fields = None
+    body_formats = rendering.FORMATS  # what ?format= may ask for
+
+    def selectable_fields(self):
+        return list(self.get_serializer_class()().fields)
 
     def get_renderers(self):
         renderers = [JSONRenderer()]
@@ -151,8 +161,15 @@ class PartnerAPIView(GenericAPIView):
                 raise BadQueryParameter(name, "参数值不能包含 NUL 字符。")
             if name not in allowed:
                 raise BadQueryParameter(name, f"未知参数。可用参数：{', '.join(sorted(allowed))}。")
+            # Strict input: a filter given twice or left empty is a mistake, never silently ignored.
+            if len(values) > 1:
+                raise BadQueryParameter(
+                    name, "参数只能出现一次；多个值请用逗号分隔（仅 expand、fields、ordering 支持）。"
+                )
+            if not values[0].strip() and name not in self.extra_query_params:  # variant lists its own choices
+                raise BadQueryParameter(name, "参数值不能为空；不需要时请省略该参数。")
         fmt = request.query_params.get("format")
-        if fmt is not None and fmt not in rendering.FORMATS:
+        if fmt is not None and self.body_formats and fmt not in self.body_formats:
             raise BadQueryParameter("format", f"必须是 {' / '.join(rendering.FORMATS)} 之一。")
         self.expand = set()
         raw_expand = request.query_params.get("expand")
@@ -162,6 +179,19 @@ class PartnerAPIView(GenericAPIView):
             if bad or not self.expand:
                 choices = ", ".join(self.expansions) or "（无）"
                 raise BadQueryParameter("expand", f"不支持展开“{','.join(sorted(bad))}”；可展开：{choices}。")
+            # Expanding campaign.activities expands the campaign too.
+            self.expand |= {path.split(".")[0] for path in self.expand}
+        self.fields = None
+        raw_fields = request.query_params.get("fields")
+        if raw_fields is not None:
+            available = self.selectable_fields()
+            self.fields = {item.strip() for item in raw_fields.split(",") if item.strip()}
+            bad = self.fields - set(available)
+            if bad or not self.fields:
+                raise BadQueryParameter(
+                    "fields",
+                    f"没有字段“{','.join(sorted(bad))}”；可选：{', '.join(available)}（id 和 type 总会返回）。",
+                )
         q = request.query_params.get("q")
         if q is not None and len(q) > MAX_QUERY_LENGTH:
             raise BadQueryParameter("q", f"不能超过 {MAX_QUERY_LENGTH} 个字符。")
@@ -184,8 +214,6 @@ class PartnerAPIView(GenericAPIView):
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
-        for name, value in getattr(self, "rate_limit_headers", {}).items():
-            response[name] = value
         patch_vary_headers(response, ["Accept", "Authorization"])
         if response.status_code in (200, 304) and getattr(self, "etag", None):
             response["ETag"] = self.etag
@@ -252,9 +280,22 @@ class PartnerAPIView(GenericAPIView):
             campaign_of=self.campaign_of,
             activities_of=self.activities_of,
             expand=getattr(self, "expand", set()),
+            fields=getattr(self, "fields", None),
+            related_objects=self.related_objects,
             body_format=self.body_format(),
         )
         return context
+
+    def related_objects(self, kind, ids):
+        """Public items of one type by id, in the order of ``ids``, each fetched once per request (expand)."""
+        store = self.__dict__.setdefault("_related_objects", {}).setdefault(kind, {})
+        missing = [pk for pk in dict.fromkeys(ids) if pk not in store]
+        if missing:
+            for obj in RELATED_QUERYSETS[kind](self).filter(pk__in=missing):
+                store[obj.pk] = obj
+            for pk in missing:
+                store.setdefault(pk, None)
+        return [store[pk] for pk in ids if store[pk] is not None]
 
 
 def documents_prefetch():
@@ -292,10 +333,12 @@ class ItemQuerysets:
 class CampaignQuerysets(ItemQuerysets):
     description = "年度质量月列表，最新年份在前。"
     model = CampaignPage
+    queryset = CampaignPage.objects.none()  # only tells the schema generator the model
     serializer_class = serializers.CampaignSerializer
     filterset_class = filters.CampaignFilterSet
     ordering_fields = ["year", "first_published_at", "last_published_at"]
     ordering = ["-year"]
+    expansions = serializers.expansions("campaign")
 
     def base_queryset(self):
         return (
@@ -314,10 +357,12 @@ class CampaignQuerysets(ItemQuerysets):
 class ActivityQuerysets(ItemQuerysets):
     description = "活动列表。status 按北京时间当天计算。"
     model = ActivityPage
+    queryset = ActivityPage.objects.none()  # only tells the schema generator the model
     serializer_class = serializers.ActivitySerializer
     filterset_class = filters.ActivityFilterSet
     ordering_fields = ["number", "start_date", "end_date", "first_published_at", "last_published_at"]
     ordering = ["-start_date", "number", "pk"]
+    expansions = serializers.expansions("activity")
 
     def base_queryset(self):
         return (
@@ -334,10 +379,12 @@ class ActivityQuerysets(ItemQuerysets):
 class OfficerQuerysets(ItemQuerysets):
     description = "春城质量官列表。"
     model = OfficerPage
+    queryset = OfficerPage.objects.none()  # only tells the schema generator the model
     serializer_class = serializers.OfficerSerializer
     filterset_class = filters.OfficerFilterSet
     ordering_fields = ["appointed_year", "title", "first_published_at", "last_published_at"]
     ordering = ["path"]
+    expansions = serializers.expansions("officer")
 
     def base_queryset(self):
         return (
@@ -348,11 +395,12 @@ class OfficerQuerysets(ItemQuerysets):
 class NewsQuerysets(ItemQuerysets):
     description = "新闻列表，默认按发布时间倒序。"
     model = NewsPage
+    queryset = NewsPage.objects.none()  # only tells the schema generator the model
     serializer_class = serializers.NewsSerializer
     filterset_class = filters.NewsFilterSet
     ordering_fields = ["published_at", "first_published_at", "last_published_at", "title"]
     ordering = ["-published_at", "-pk"]
-    expansions = ("activities", "officers", "campaign")
+    expansions = serializers.expansions("news")
 
     def base_queryset(self):
         queryset = (
@@ -465,7 +513,7 @@ def rank_order(model, ranked):
 class ListView(PartnerAPIView):
     pagination_class = PartnerPagination
     filter_backends = [DjangoFilterBackend, filters.StrictOrderingFilter]
-    query_params = {"limit", "offset", "ordering", "q", "expand", "format"}
+    query_params = {"limit", "offset", "ordering", "q", "expand", "format", "fields"}
 
     def filter_queryset(self, queryset):
         queryset = super().filter_queryset(queryset)
@@ -493,7 +541,7 @@ class ListView(PartnerAPIView):
 
 
 class DetailView(PartnerAPIView):
-    query_params = {"format", "expand"}
+    query_params = {"format", "expand", "fields"}
     lookup_field = "pk"
 
     def body_format(self):
@@ -528,6 +576,8 @@ class DetailView(PartnerAPIView):
 
 def list_schema(serializer_class, description, extra_parameters=(), searchable=True, bodies=True):
     parameters = list(extra_parameters)
+    if issubclass(serializer_class, serializers.ShapedSerializer):
+        parameters.append(fields_parameter(serializer_class))
     if searchable:
         parameters.append(OpenApiParameter("q", TEXT_PARAM, description="全文搜索（中文分词），最长 100 字"))
     if bodies:
@@ -545,8 +595,9 @@ def list_schema(serializer_class, description, extra_parameters=(), searchable=T
     return extend_schema_view(get=operation)
 
 
-def detail_schema(serializer_class, expansions=()):
-    parameters = [FORMAT_PARAMETER]
+def detail_schema(serializer_class, expansions=(), bodies=True):
+    parameters = [FORMAT_PARAMETER] if bodies else []
+    parameters.append(fields_parameter(serializer_class))
     if expansions:
         parameters.append(expand_parameter(expansions))
     return extend_schema_view(
@@ -554,12 +605,28 @@ def detail_schema(serializer_class, expansions=()):
     )
 
 
+def comma_list(choices):
+    choice = "(" + "|".join(re.escape(item) for item in choices) + ")"
+    return {"type": "string", "pattern": f"^{choice}(,{choice})*$"}
+
+
 def expand_parameter(expansions):
-    choice = "(" + "|".join(expansions) + ")"
     return OpenApiParameter(
         "expand",
-        {"type": "string", "pattern": f"^{choice}(,{choice})*$"},
-        description=f"逗号分隔，可选：{', '.join(expansions)}",
+        comma_list(expansions),
+        description="把关联的 id 或引用换成完整对象，逗号分隔，最多两层（a.b 表示再展开 a 的关联）。"
+        f"可选：{', '.join(expansions)}",
+        examples=[OpenApiExample("两层", value=",".join(expansions[:2]))] if len(expansions) > 1 else [],
+    )
+
+
+def fields_parameter(serializer_class):
+    names = list(serializer_class().fields)
+    return OpenApiParameter(
+        "fields",
+        comma_list(names),
+        description=f"只返回这些顶层字段（逗号分隔；id 和 type 总会返回）。可选：{', '.join(names)}",
+        examples=[OpenApiExample("标题和地址", value="title,url")],
     )
 
 
@@ -584,8 +651,12 @@ NewsListView, NewsDetailView = typed_views(NewsQuerysets)
 
 class OrganisationQuerysets:
     model = Organisation
+    queryset = Organisation.objects.none()  # only tells the schema generator the model
     serializer_class = serializers.OrganisationSerializer
     filterset_class = filters.OrganisationFilterSet
+    ordering_fields = ["name"]
+    ordering = ["name", "pk"]
+    expansions = serializers.expansions("organisation")
 
     def get_queryset(self):
         roles = (
@@ -593,8 +664,9 @@ class OrganisationQuerysets:
             .select_related("campaign")
             .order_by("-campaign__year", "sort_order")
         )
+        # Ordered by the ordering filter (``ordering``, by name by default).
         return (
-            public_snippets(Organisation.objects.order_by("name", "pk"))
+            public_snippets(Organisation.objects.all())
             .annotate(modified_at=item_records.modified_at_subquery(Organisation.partner_item_type))
             .prefetch_related(Prefetch("campaign_roles", queryset=roles, to_attr="public_roles"))
         )
@@ -608,18 +680,34 @@ class OrganisationQuerysets:
             dependencies.touch(*(dependencies.page_key(pk) for pk in campaigns))
 
 
-@list_schema(serializers.OrganisationSerializer, "主办、承办、协办单位。", searchable=False, bodies=False)
+@list_schema(
+    serializers.OrganisationSerializer,
+    "主办、承办、协办单位。",
+    [expand_parameter(serializers.expansions("organisation"))],
+    searchable=False,
+    bodies=False,
+)
 class OrganisationListView(OrganisationQuerysets, ListView):
-    query_params = {"limit", "offset"}
+    query_params = {"limit", "offset", "ordering", "expand", "fields"}
 
 
-@extend_schema_view(get=extend_schema(responses={200: serializers.OrganisationSerializer, **ERROR_RESPONSES}))
+@detail_schema(serializers.OrganisationSerializer, serializers.expansions("organisation"), bodies=False)
 class OrganisationDetailView(OrganisationQuerysets, DetailView):
-    query_params = set()
+    query_params = {"expand", "fields"}
+
+
+# How ``related_objects`` fetches each type: the same querysets (public, prefetched) as the type's own list.
+RELATED_QUERYSETS = {
+    "campaign": lambda view: CampaignQuerysets.base_queryset(view),
+    "activity": lambda view: ActivityQuerysets.base_queryset(view),
+    "officer": lambda view: OfficerQuerysets.base_queryset(view),
+    "organisation": lambda view: OrganisationQuerysets.get_queryset(view),
+}
 
 
 class DocumentQuerysets:
     model = get_document_model()
+    queryset = model.objects.none()  # only tells the schema generator the model
     serializer_class = serializers.DocumentSerializer
 
     def get_queryset(self):
@@ -642,29 +730,30 @@ class DocumentDetailView(DocumentQuerysets, DetailView):
 
 
 SEARCH_TYPES = {
-    "campaign": (CampaignPage, serializers.CampaignSerializer),
-    "activity": (ActivityPage, serializers.ActivitySerializer),
-    "officer": (OfficerPage, serializers.OfficerSerializer),
-    "news": (NewsPage, serializers.NewsSerializer),
+    "campaign": CampaignPage,
+    "activity": ActivityPage,
+    "officer": OfficerPage,
+    "news": NewsPage,
 }
 
 
 @extend_schema_view(
     get=extend_schema(
-        description="跨类型搜索，结果按相关度排序，每项带 type。",
+        operation_id="search",
+        description=(
+            "跨类型搜索，结果按相关度排序。每项的 type（campaign、activity、officer、news）决定其结构，"
+            "并带 highlighted_title 和 snippet：与网站搜索页相同的高亮摘要（HTML，命中词在 <mark> 中）。"
+        ),
         parameters=[
             OpenApiParameter("q", {**TEXT_PARAM, "minLength": 1}, required=True, description="搜索词，最长 100 字"),
             OpenApiParameter("type", str, enum=list(SEARCH_TYPES), description="只搜索一种类型"),
         ],
         responses={
-            200: inline_serializer(
-                "SearchResults",
-                {
-                    "count": drf_serializers.IntegerField(),
-                    "next": drf_serializers.URLField(allow_null=True),
-                    "previous": drf_serializers.URLField(allow_null=True),
-                    "results": drf_serializers.ListField(child=drf_serializers.DictField()),
-                },
+            200: PolymorphicProxySerializer(
+                component_name="SearchResult",
+                resource_type_field_name="type",
+                serializers=serializers.SEARCH_HIT_SERIALIZERS,
+                many=True,
             ),
             **{k: v for k, v in ERROR_RESPONSES.items() if k[0] != 404},
         },
@@ -684,14 +773,15 @@ class SearchView(PartnerAPIView):
 
     def serve(self, request, *args, **kwargs):
         kind = request.query_params.get("type")
-        models = [SEARCH_TYPES[kind][0]] if kind else [model for model, _ in SEARCH_TYPES.values()]
+        models = [SEARCH_TYPES[kind]] if kind else list(SEARCH_TYPES.values())
         results = search_pages(request.query_params["q"], models=models)
         page = self.paginate_queryset(results)
-        context = self.get_serializer_context()
+        context = {**self.get_serializer_context(), "query": request.query_params["q"]}
         data = []
         for item in page:
-            for model, serializer_class in SEARCH_TYPES.values():
+            for kind, model in SEARCH_TYPES.items():
                 if isinstance(item, model):
+                    serializer_class = serializers.SEARCH_HIT_SERIALIZERS[kind]
                     data.append(serializer_class(self.refetch(item), context=context).data)
                     break
         return self.get_paginated_response(data)
@@ -703,6 +793,61 @@ class SearchView(PartnerAPIView):
             item.public_activities_list = list(self.public(ActivityPage).filter(news_items=item).order_by("number"))
             item.public_officers_list = list(self.public(OfficerPage).filter(news_items=item).order_by("path"))
         return item
+
+
+ROOT_LINKS = {
+    "campaigns": ("partner_api:campaign-list", "年度质量月"),
+    "activities": ("partner_api:activity-list", "活动"),
+    "officers": ("partner_api:officer-list", "春城质量官"),
+    "news": ("partner_api:news-list", "新闻"),
+    "organisations": ("partner_api:organisation-list", "主办、承办、协办单位"),
+    "search": ("partner_api:search", "跨类型搜索（需要 q）"),
+    "changes": ("partner_api_changes", "变更流（同步用，含删除）"),
+    "schema": ("partner_api:schema", "OpenAPI 契约（YAML；?format=json 为 JSON）"),
+    "docs": ("partner_api:docs", "接口文档（Swagger UI）"),
+    "guide": ("partner_api:guide", "合作方使用指南"),
+}
+
+
+class LinkSerializer(drf_serializers.Serializer):
+    href = drf_serializers.URLField()
+    title = drf_serializers.CharField()
+
+    class Meta:
+        ref_name = "Link"
+
+
+@extend_schema_view(
+    get=extend_schema(
+        operation_id="root",
+        description="接口入口：列出各端点的绝对地址。",
+        responses={
+            200: inline_serializer(
+                "Root",
+                {
+                    "version": drf_serializers.CharField(),
+                    "title": drf_serializers.CharField(),
+                    "links": inline_serializer("RootLinks", {name: LinkSerializer() for name in ROOT_LINKS}),
+                },
+            ),
+            **{k: v for k, v in ERROR_RESPONSES.items() if k[0] not in (404,)},
+        },
+    )
+)
+class RootView(PartnerAPIView):
+    """``GET /api/v1/``: where everything is, as absolute links."""
+
+    def serve(self, request, *args, **kwargs):
+        return Response(
+            {
+                "version": settings.SPECTACULAR_SETTINGS["VERSION"],
+                "title": settings.SPECTACULAR_SETTINGS["TITLE"],
+                "links": {
+                    name: {"href": absolute_url(reverse(route)), "title": title}
+                    for name, (route, title) in ROOT_LINKS.items()
+                },
+            }
+        )
 
 
 @extend_schema(exclude=True)

@@ -10,6 +10,14 @@ NAMED_RENDITIONS = {
     "thumbnail": "fill-160x160",
     "card": "fill-640x360",
     "hero": "width-1600",
+    # WebP and 2x (high-density screens) of each; a hero at 1600 is already 2x of a phone screen.
+    "thumbnail_2x": "fill-320x320",
+    "card_2x": "fill-1280x720",
+    "thumbnail_webp": "fill-160x160|format-webp",
+    "thumbnail_2x_webp": "fill-320x320|format-webp",
+    "card_webp": "fill-640x360|format-webp",
+    "card_2x_webp": "fill-1280x720|format-webp",
+    "hero_webp": "width-1600|format-webp",
 }
 
 # Widths of the site's responsive ``srcset``.

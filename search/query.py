@@ -29,9 +29,11 @@ and hundreds with bm25, so no step may visit all matches:
    by an id subquery a little more than needed at a time; hits lost to hidden
    objects are made up from the following ids and windows. Objects are
    fetched only for the slice that is shown.
-5. Counts are exact up to ``MAX_RESULTS`` (every counted result has been
-   through the queryset's filter, so hidden items are never counted) and
-   "1000+" beyond.
+5. Counts are exact up to ``COUNT_LIMIT`` (every counted result has been
+   through the queryset's filter). Beyond, the matches are estimated from
+   the first window's density and scaled by the share of candidates the
+   filter let through, so hidden items are not counted ("约 827", "1000+"
+   past ``MAX_RESULTS``).
 """
 
 import logging
@@ -65,6 +67,9 @@ SCORE_LIMIT = 100
 # other types beyond that are not looked for).
 WINDOW = 1000
 MAX_WINDOWS = 16
+# Counts are exact up to this many results (each one through the queryset's
+# filter); beyond, estimated without hidden items ("约 N").
+COUNT_LIMIT = 100
 # Relative weight of a title match over a body match in the score.
 TITLE_WEIGHT = 10.0
 # The backend this module reads the index of (anything else: its own search).
@@ -142,6 +147,14 @@ class _Index:
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             return cursor.fetchall()
+
+    def oldest_entry(self):
+        return self.run(f"SELECT MIN(id) FROM {self.entry_table}", [])[0][0] or 0
+
+    def count_of_types(self):
+        """Index entries of the wanted types, counted now."""
+        sql = f"SELECT COUNT(*) FROM {self.entry_table} WHERE content_type_id IN ({self.types_sql})"
+        return self.run(sql, list(self.content_types))[0][0]
 
     def window(self, before, limit):
         """Entry ids of up to ``limit`` matches below entry id ``before``
@@ -409,6 +422,9 @@ class Ranking:
         # Frequent mode: ranked entry ids read so far, how many were checked,
         # the entry id the next window starts below, windows read.
         self._ranked, self._checked, self._before, self._windows, self._exhausted = [], 0, None, 0, False
+        # Frequent mode: index matches of the wanted types, estimated from the
+        # first window; candidates of those types put through the filter so far.
+        self._matches, self._candidates = 0, 0
 
     # -- ranking -------------------------------------------------------
 
@@ -477,9 +493,9 @@ class Ranking:
                 continue
             chunk = self._ranked[self._checked : self._checked + (needed - len(self._entries)) * 5 // 4 + 10]
             found = self._index.objects(chunk)
-            self._entries += self._allowed(
-                [(self._key(found[entry_id][0]), found[entry_id][1]) for entry_id in chunk if entry_id in found]
-            )
+            candidates = [(self._key(found[key][0]), found[key][1]) for key in chunk if key in found]
+            self._entries += self._allowed(candidates)
+            self._candidates += len(candidates)
             self._checked += len(chunk)
         del self._entries[MAX_RESULTS + 1 :]
 
@@ -492,6 +508,14 @@ class Ranking:
             self._before = rows[-1]
             titles = self._index.title_hits(rows[-1], rows[0])
             self._ranked += [row for row in rows if row in titles] + [row for row in rows if row not in titles]
+        if self._windows == 1 and rows:
+            # Matches without reading them all: the first window's density over
+            # the older entries (one query for the oldest entry id).
+            oldest = self._index.oldest_entry()
+            density = len(rows) / (rows[0] - rows[-1] + 1)
+            self._matches = len(rows) + round(density * max(0, rows[-1] - oldest))
+            if self._index.narrowed:  # no more than there are entries of these (few) types
+                self._matches = max(len(rows), min(self._matches, self._index.count_of_types()))
 
     def _safely(self, method, *args):
         try:
@@ -507,11 +531,26 @@ class Ranking:
         self._safely(self._start)
         return self._mode
 
+    def _counted(self):
+        """(results, exact?): exact up to ``COUNT_LIMIT`` (every one through the
+        queryset's filter); beyond, the index's estimate of the matches times
+        the share of candidates the filter let through, so hidden items are
+        not counted."""
+        self._safely(self._ensure, COUNT_LIMIT + 1)
+        if self._complete or len(self._entries) <= COUNT_LIMIT:
+            return len(self._entries), True
+        share = len(self._entries) / self._candidates if self._candidates else 1.0
+        return max(len(self._entries), round(self._matches * share)), False
+
+    @property
+    def approximate(self):
+        """True if the count is an estimate (more than ``COUNT_LIMIT`` results)."""
+        return not self._counted()[1]
+
     @property
     def capped(self):
         """True if there are more than ``MAX_RESULTS`` results."""
-        self._safely(self._ensure, MAX_RESULTS + 1)
-        return len(self._entries) > MAX_RESULTS
+        return self._counted()[0] > MAX_RESULTS
 
     @property
     def entries(self):
@@ -522,9 +561,9 @@ class Ranking:
     # -- sequence protocol ----------------------------------------------
 
     def count(self):
-        """Results, exact up to ``MAX_RESULTS``: each one has passed the queryset's filter."""
-        self._safely(self._ensure, MAX_RESULTS + 1)
-        return min(len(self._entries), MAX_RESULTS)
+        """Results, at most ``MAX_RESULTS``: exact up to ``COUNT_LIMIT``, then
+        estimated (``approximate``); hidden items are never counted."""
+        return min(self._counted()[0], MAX_RESULTS)
 
     __len__ = count
 
@@ -533,8 +572,11 @@ class Ranking:
         return bool(self._entries)
 
     def display_count(self):
-        """ "12" or "1000+" for people."""
-        return f"{MAX_RESULTS}+" if self.capped else str(self.count())
+        """ "12", "约 827" or "1000+" for people."""
+        total, exact = self._counted()
+        if total > MAX_RESULTS:
+            return f"{MAX_RESULTS}+"
+        return str(total) if exact else f"约 {total}"
 
     def _fetch(self, entries):
         """Objects for ``entries``, in order: one query per type (specific) or one in all."""
@@ -580,10 +622,16 @@ class Ranking:
     def ids(self):
         return [pk for pk, _ct in self.entries]
 
-    def type_counts(self):
-        """{content type id: results} over every result, without fetching objects."""
+    def type_counts(self, upto=None):
+        """{content type id: results} without fetching objects: over every
+        result, or over the first ``upto`` (a sample)."""
+        if upto is None:
+            entries = self.entries
+        else:
+            self._safely(self._ensure, upto)
+            entries = self._entries[:upto]
         counts = {}
-        for _pk, ct in self.entries:
+        for _pk, ct in entries:
             counts[ct] = counts.get(ct, 0) + 1
         return counts
 

@@ -8,6 +8,8 @@ from search.query import MAX_QUERY_LENGTH, normalise_query, search_pages
 from search.results import OTHER_TYPE, RESULT_TYPES, TYPE_LABELS, TYPE_ORDER, highlight, result_type, snippet
 
 RESULTS_PER_PAGE = 10
+# Results whose types make the facets when there are too many to count per type.
+FACET_SAMPLE = 100
 SUGGESTIONS = ["春城质量官", "小小质量官", "连连看", "论坛", "夏嘉伟", "0871-65392426"]
 
 
@@ -29,9 +31,10 @@ def search(request):
 
     results = search_pages(query)
     # Types come from the index entries: no page is fetched except those shown.
-    # Counted exactly over every result (up to MAX_RESULTS: beyond, uncounted).
-    exact = not results.capped
-    type_counts = results.type_counts()
+    # Exact counts per type when every result is known; otherwise (more than
+    # COUNT_LIMIT results) the types seen among the first results, uncounted.
+    exact = not results.approximate
+    type_counts = results.type_counts() if exact else results.type_counts(upto=FACET_SAMPLE)
     counts = dict.fromkeys(TYPE_ORDER, 0)
     for ct, count in type_counts.items():
         model = ContentType.objects.get_for_id(ct).model_class()

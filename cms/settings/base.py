@@ -86,6 +86,8 @@ MIDDLEWARE = [
     # /healthz answers before host checks and HTTPS redirects (operations/health.py).
     "operations.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # gzip outside everything that writes bodies (response cache included); adds Vary: Accept-Encoding.
+    "django.middleware.gzip.GZipMiddleware",
     # Content-Security-Policy (strict; looser only for /admin/ and the API docs).
     "operations.security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -96,6 +98,8 @@ MIDDLEWARE = [
     "script_variants.middleware.ScriptVariantMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Partner API quotas and RateLimit headers, outside the response cache so hits count too.
+    "partner_api.middleware.RateLimitMiddleware",
     # Whole-response cache for anonymous public pages and API responses (publishing/response_cache.py).
     # Keep it after the script-variant prefix middleware and before CSRF/auth, so a hit skips them.
     "publishing.response_cache.ResponseCacheMiddleware",
@@ -294,11 +298,14 @@ WAGTAIL_DATE_FORMAT = "%Y-%m-%d"
 WAGTAIL_DATETIME_FORMAT = "%Y-%m-%d %H:%M"
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAIL_WORKFLOW_ENABLED = True
+# No Gravatar: the admin's CSP blocks other hosts and Gravatar is unreliable in mainland China;
+# Wagtail then shows its own default avatar (or one uploaded in the account settings).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 
 REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "partner_api.schema.PartnerAutoSchema",
     # Proxies in front of us; only then is X-Forwarded-For trusted for throttling.
     "NUM_PROXIES": int(os.environ["NUM_PROXIES"]) if os.environ.get("NUM_PROXIES") else None,
 }
@@ -315,10 +322,30 @@ CORS_ALLOWED_ORIGINS = [origin for origin in env_list("PARTNER_API_CORS_ORIGINS"
 CORS_ALLOW_ALL_ORIGINS = "*" in env_list("PARTNER_API_CORS_ORIGINS")
 CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
 CORS_ALLOW_CREDENTIALS = False
-CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Retry-After", "X-RateLimit-Limit", "X-RateLimit-Remaining"]
+CORS_ALLOW_HEADERS = [
+    "accept",
+    "accept-language",
+    "authorization",
+    "if-modified-since",
+    "if-none-match",
+]
+CORS_EXPOSE_HEADERS = [
+    "Content-Language",
+    "ETag",
+    "Last-Modified",
+    "RateLimit",
+    "RateLimit-Policy",
+    "Retry-After",
+    "X-RateLimit-Limit",
+    "X-RateLimit-Remaining",
+]
 SPECTACULAR_SETTINGS = {
     "TITLE": "质量昆明 合作方内容接口",
-    "DESCRIPTION": "年度质量月、活动、春城质量官、新闻和单位的只读接口。使用指南见 docs/partner-guide.md。",
+    "DESCRIPTION": (
+        "年度质量月、活动、春城质量官、新闻和单位的只读接口。"
+        "[合作方使用指南](/api/v1/docs/guide/)：参数、分页、限速、条件请求、变更流、410 的含义和 Webhook。"
+        "入口文档：[/api/v1/](/api/v1/)。"
+    ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "PREPROCESSING_HOOKS": ["partner_api.schema.only_partner_api"],
@@ -326,11 +353,16 @@ SPECTACULAR_SETTINGS = {
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "script_variants.api.add_variant_parameter",
+        "partner_api.schema.add_servers_and_headers",
     ],
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Each item type's one-value ``type`` enum, shared by the item, its search hit and its reference.
+    "ENUM_NAME_OVERRIDES": {
+        f"{name.capitalize()}TypeEnum": [name] for name in ("campaign", "activity", "officer", "news", "organisation")
+    },
 }
 
 

@@ -128,12 +128,25 @@ def test_keyed_api_response_is_never_stored_nor_served_from_the_cache(client, ne
     assert bad.status_code == 401
 
 
-def test_rate_limit_headers_are_not_shared(client, news_index):
+def test_rate_limit_headers_are_not_shared(client, news_index, settings):
+    """A cache hit counts against the quota and carries this client's own RateLimit, never a stored one."""
+    settings.PARTNER_API_ANON_RATE = "5/min"
     NewsPageFactory(parent=news_index)
-    get(client, "/api/v1/news/")
+    first, _ = get(client, "/api/v1/news/")
+    assert first["RateLimit"].startswith('"partner";r=4;')
     hit, state = get(client, "/api/v1/news/")
     assert state == "HIT"
-    assert "X-RateLimit-Remaining" not in hit
+    assert hit["RateLimit"].startswith('"partner";r=3;')
+    assert hit["RateLimit-Policy"] == '"partner";q=5;w=60'
+    other, state = get(client, "/api/v1/news/", REMOTE_ADDR="10.0.0.9")
+    assert state == "HIT"
+    assert other["RateLimit"].startswith('"partner";r=4;')
+    for _ in range(3):
+        get(client, "/api/v1/news/")
+    limited, _ = get(client, "/api/v1/news/")
+    assert limited.status_code == 429
+    assert int(limited["Retry-After"]) >= 1
+    assert limited["Content-Type"] == "application/problem+json"
 
 
 def test_errors_are_not_cached(client, news_index):

@@ -42,3 +42,16 @@ def test_admin_search_survives_odd_queries(editor_client, news_index):
     for query in ['"', "质量*", "NEAR(a b)", "-论坛 AND (", "' OR 1=1 --", "😀", "\x00", "质" * 1000]:
         assert editor_client.get("/admin/pages/search/", {"q": query}).status_code == 200, query
         assert editor_client.get("/admin/snippets/campaign/organisation/", {"q": query}).status_code == 200, query
+
+
+def test_admin_image_search_and_chooser_find_a_word_inside_a_title(editor_client):
+    from wagtail_factories import ImageFactory
+
+    ImageFactory(title="春城质量官夏嘉伟")
+    ImageFactory(title="过桥米线")
+    for url in ("/admin/images/", "/admin/images/chooser/results/"):
+        response = editor_client.get(url, {"q": "夏嘉伟"})
+        html = response.content.decode()
+        assert response.status_code == 200
+        assert "春城质量官夏嘉伟" in html, url
+        assert "过桥米线" not in html, url

@@ -47,8 +47,8 @@ def test_private_top_hit_neither_leaks_nor_shortens_the_page(client, news_index,
     public = make_news(news_index, 13, hidden={0, 5})
     results = search_pages("鲜花饼")
     assert results.mode == mode
-    # Counted exactly in both modes: every counted result passed the public filter.
-    assert len(results) == 11
+    # Counted exactly in both modes (under COUNT_LIMIT): every counted result passed the public filter.
+    assert len(results) == 11 and not results.approximate
     assert results[:10] == public[:10]
     assert results[10:20] == public[10:]
 
@@ -112,6 +112,25 @@ def test_frequent_word_counts_never_include_hidden_items(client, news_index, mon
     html = client.get("/search/", {"q": "鲜花饼"}).content.decode()
     assert "找到 20 条" in html
     assert "新闻01</a>" in html and "新闻00</a>" not in html
+
+
+def test_counts_beyond_the_exact_bound_are_estimates_without_hidden_items(client, news_index, monkeypatch):
+    from search import views
+
+    # Past COUNT_LIMIT results the count is estimated from the index and scaled
+    # by the share of candidates the public filter let through.
+    monkeypatch.setattr(query, "SCORE_LIMIT", 3)
+    monkeypatch.setattr(query, "COUNT_LIMIT", 5)
+    monkeypatch.setattr(views, "FACET_SAMPLE", 2)
+    make_news(news_index, 30, hidden=set(range(0, 30, 3)))
+    results = search_pages("鲜花饼")
+    assert results.approximate
+    assert 15 <= len(results) <= 25  # 20 public of 30 matches; never the 30
+    assert results.display_count() == f"约 {len(results)}"
+    html = client.get("/search/", {"q": "鲜花饼"}).content.decode()
+    assert f"找到 约 {len(results)} 条" in html
+    assert "新闻01</a>" in html and "新闻00</a>" not in html
+    assert client.get("/api/v1/search/", {"q": "鲜花饼"}).json()["count"] == len(results)
 
 
 def test_counts_beyond_the_cap_are_shown_as_capped(client, news_index, monkeypatch):

@@ -4,7 +4,7 @@ A real gunicorn with ``cms.settings.local`` (DEBUG off, whitenoise, collected st
 serves the committed test database on a free port, with BASE_URL unset so it is derived from
 PORT as ``make run`` does. The crawl follows every absolute URL of each kind: pages, hreflang
 and canonical links, JSON-LD, feeds, the calendar, the sitemap, the API's url fields and
-``next`` links, the changes feed's ``next`` and image URLs.
+``next`` links, the changes feed's ``next``, image and document URLs.
 """
 
 import json
@@ -64,6 +64,7 @@ def server_env(port):
         SECRET_KEY="origin-test-" + "k" * 60,
         PORT=str(port),
         MEDIA_ROOT=str(settings.MEDIA_ROOT),
+        PRIVATE_MEDIA_ROOT=str(settings.PRIVATE_MEDIA_ROOT),
         STATIC_ROOT=tempfile.mkdtemp(prefix="zlkm-origin-static-"),
         EMAIL_FILE_PATH=tempfile.mkdtemp(prefix="zlkm-origin-mail-"),
     )
@@ -128,6 +129,8 @@ def kind(url, base):
     path = urlsplit(url).path
     if path.startswith("/media/"):
         return "image"
+    if path.startswith("/documents/"):
+        return "document"
     if path.startswith("/api/v1/changes/"):
         return "changes"
     if path.startswith("/api/"):
