@@ -1,11 +1,20 @@
 """Bad sync parameters get a 400 problem+json naming them; a cursor past retention still gets a 410."""
 
 import pytest
+from django.core.cache import cache
 
 from publishing.models import ContentVersion
 from tests.factories import NewsPageFactory
 
 LISTS = ["campaigns", "activities", "officers", "news", "organisations"]
+
+
+@pytest.fixture(autouse=True)
+def fresh_throttle():
+    """Many anonymous requests in a row: start each test with empty rate-limit counters."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.mark.parametrize("endpoint", LISTS)
