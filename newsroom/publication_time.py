@@ -62,3 +62,29 @@ def fix_at_first_publication(sender, instance, revision=None, **kwargs):
         if content.get("published_at_fixed") is False:
             content["published_at"], content["published_at_fixed"] = serialized, True
             later.save(update_fields=["content"])
+
+
+def go_live_message(page, action):
+    """What happened, in the editor's words: "已批准，将于 12月3日 16:00 发布"."""
+    go_live = getattr(page, "go_live_at", None)
+    scheduled = bool(go_live and go_live > timezone.now())
+    when = ""
+    if scheduled:
+        local = timezone.localtime(go_live)
+        today = timezone.localtime().date()
+        when = local.strftime("%H:%M") if local.date() == today else f"{local.month}月{local.day}日 {local:%H:%M}"
+    title = f"“{page.title}”"
+    if action == "approve":
+        return f"{title}已批准，将于 {when} 发布" if scheduled else f"{title}已批准并发布"
+    if action == "reject":
+        return f"{title}已退回作者修改"
+    if action == "publish":
+        return f"{title}已排定，将于 {when} 发布" if scheduled else f"{title}已发布"
+    return None
+
+
+def say(request, text):
+    """Add what happened after Wagtail's generic confirmation ("……已被更新")."""
+    from django.contrib import messages
+
+    messages.success(request, text)

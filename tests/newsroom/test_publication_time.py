@@ -4,6 +4,7 @@ import datetime
 from unittest import mock
 
 import pytest
+from django.contrib.messages import get_messages
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
@@ -39,7 +40,7 @@ def test_blank_time_follows_the_approved_go_live(client, editor, chief, news_ind
 
     client.force_login(chief)
     go_live = (timezone.localtime() + datetime.timedelta(days=2)).replace(hour=16, minute=0, second=0, microsecond=0)
-    client.post(
+    response = client.post(
         edit_url,
         news_form_data(
             page.title,
@@ -51,6 +52,9 @@ def test_blank_time_follows_the_approved_go_live(client, editor, chief, news_ind
     )
     page.refresh_from_db()
     assert not page.live
+    # The message says when it goes live (Asia/Shanghai).
+    said = [str(message) for message in get_messages(response.wsgi_request)]
+    assert said[-1] == f"“质量月启动”已批准，将于 {go_live.month}月{go_live.day}日 16:00 发布"
 
     # The scheduler publishes it a minute after its go-live time.
     with mock.patch("django.utils.timezone.now", return_value=go_live + datetime.timedelta(minutes=1)):
