@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy
 from wagtail import hooks
 from wagtail.admin import messages
 from wagtail.admin.menu import MenuItem
+from wagtail.permissions import page_permission_policy
 
 from newsroom import partner_preview, views
 from newsroom.dashboard import ActivityStatusPanel, FailedDeliveriesPanel, PartnerUsagePanel, ScheduledPanel
@@ -39,8 +40,11 @@ def register_import_menu_item():
 
 @hooks.register("construct_homepage_panels")
 def add_newsroom_panels(request, panels):
-    panels.append(ScheduledPanel())
-    panels.append(ActivityStatusPanel())
+    # Page panels only for roles that work on pages: the partner manager, who sees
+    # no page, would read "还没有活动页面" and an empty schedule as if they were true.
+    if page_permission_policy.user_has_any_permission(request.user, ["add", "change", "publish"]):
+        panels.append(ScheduledPanel())
+        panels.append(ActivityStatusPanel())
     # Administrators and the partner manager only (admins hold every permission).
     if request.user.has_perm("partner_api.view_partnerkeyusage"):
         panels.append(PartnerUsagePanel())
