@@ -59,3 +59,17 @@ def test_workflow_is_named_for_its_reviewer(client, db, editor, news_index):
     html = client.get(reverse("wagtailadmin_pages:edit", args=(page.pk,))).content.decode()
     assert "提交给值班主任审核" in html
     assert "编辑审核" not in html
+
+
+def test_live_pages_read_published(client, db, editor, news_index):
+    """The explorer labels a live page 已发布, not Wagtail's 在用."""
+    from django.urls import reverse
+
+    from tests.newsroom.conftest import draft_news
+
+    page = draft_news(news_index, title="状态标签")
+    page.latest_revision.publish()
+    client.force_login(editor)
+    html = client.get(reverse("wagtailadmin_explore", args=(news_index.pk,))).content.decode()
+    assert "已发布" in html
+    assert "在用" not in html
