@@ -6,7 +6,7 @@ from wagtail.signals import page_published
 
 
 def assign_workflow_to_section(sender, instance, created, raw=False, **kwargs):
-    """A new news index or campaign gets the 编辑审核 workflow for everything under it."""
+    """A new news index or campaign gets the 值班主任审核 workflow for everything under it."""
     if created and not raw:
         from django.apps import apps
 
