@@ -35,7 +35,7 @@ def test_simplified_is_the_stored_text():
     assert markup.convert_text("头发", "zh-hans") == "头发"
     with pytest.raises(ValueError):
         convert("头发", "zh-xx")
-    assert set(VARIANTS) == {"zh-hans", "zh-hant"}
+    assert set(VARIANTS) == {"zh-hans", "zh-hant", "zh-tw", "zh-hk"}
 
 
 def test_urls_emails_and_the_hotline_come_through_unchanged():
