@@ -71,3 +71,22 @@ def warn_about_import_damage(request, page):
             request,
             summary % {"count": len(listed), "warnings": "；".join(findings[:5]) + ("……" if len(findings) > 5 else "")},
         )
+
+
+@hooks.register("after_edit_page")
+def say_what_the_workflow_action_did(request, page):
+    """After approving or sending back from the edit page, say what happened and when it goes live."""
+    from newsroom.publication_time import go_live_message, say
+
+    if request.method != "POST":
+        return
+    text = None
+    if "action-workflow-action" in request.POST:
+        text = go_live_message(page, request.POST.get("workflow-action-name"))
+    # An editor's "publish" only saves a draft: then Wagtail's own message stands.
+    elif "action-publish" in request.POST and (
+        page.live or page.revisions.filter(approved_go_live_at__isnull=False).exists()
+    ):
+        text = go_live_message(page, "publish")
+    if text:
+        say(request, text)

@@ -1,4 +1,4 @@
-"""编辑审核: an editor submits, a 值班主任 approves and publishes or schedules, or rejects."""
+"""值班主任审核: an editor submits, a 值班主任 approves and publishes or schedules, or rejects."""
 
 import datetime
 
@@ -32,7 +32,7 @@ def test_editor_submits_and_cannot_publish(client, editor, news_index):
     page = submit_as_editor(client, editor, news_index)
     assert not page.live
     workflow_state = page.current_workflow_state
-    assert workflow_state.workflow.name == "编辑审核"
+    assert workflow_state.workflow.name == "值班主任审核"
     assert workflow_state.status == WorkflowState.STATUS_IN_PROGRESS
 
     # Pressing "publish" anyway only saves a draft.
@@ -119,7 +119,7 @@ def test_activity_goes_through_the_same_workflow(client, editor, home):
     activity = ActivityPageFactory(parent=campaign)
     client.force_login(editor)
     assert activity.permissions_for_user(editor).can_submit_for_moderation()
-    assert activity.get_workflow().name == "编辑审核"
+    assert activity.get_workflow().name == "值班主任审核"
 
 
 def test_locking_revisions_compare_and_history_are_reachable(client, editor, chief, news_index):
