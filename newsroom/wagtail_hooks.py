@@ -40,6 +40,10 @@ def register_import_menu_item():
 
 @hooks.register("construct_homepage_panels")
 def add_newsroom_panels(request, panels):
+    # The chief's review queue comes first (Wagtail sorts the panels by ``order``).
+    for panel in panels:
+        if panel.name == "workflow_objects_to_moderate":
+            panel.order = 50
     # Page panels only for roles that work on pages: the partner manager, who sees
     # no page, would read "还没有活动页面" and an empty schedule as if they were true.
     if page_permission_policy.user_has_any_permission(request.user, ["add", "change", "publish"]):

@@ -57,6 +57,8 @@ def test_chief_sees_it_awaiting_review_and_approves(client, editor, chief, news_
     client.force_login(chief)
     home = client.get(reverse("wagtailadmin_home")).content.decode()
     assert "质量月启动" in home
+    # The review queue is the first panel, above the schedule and the activities.
+    assert home.index("质量月启动") < home.index("未来 7 天的定时发布与下线") < home.index("各项活动状态")
     assert reverse("wagtailadmin_pages:edit", args=(page.pk,)) in home
 
     state = current_task_state(page)
