@@ -35,6 +35,7 @@ from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from rest_framework.response import Response
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
+from wagtail.models import Page
 
 from campaign.models import (
     ActivityDocument,
@@ -52,7 +53,8 @@ from partner_api.authentication import PartnerKeyAuthentication
 from partner_api.errors import PROBLEM_CONTENT_TYPE, BadQueryParameter, problem_exception_handler
 from partner_api.models import PartnerKey
 from partner_api.pagination import PartnerPagination
-from publishing import rendering
+from publishing import dependencies, rendering
+from publishing import items as item_records
 from publishing.http import validators
 from publishing.renditions import NAMED_RENDITIONS
 from publishing.visibility import is_public, public_media, public_pages, public_snippets
@@ -243,6 +245,11 @@ class PartnerAPIView(GenericAPIView):
         if isinstance(obj, CampaignPage):
             return obj
         if isinstance(obj, ActivityPage):
+            if dependencies.is_tracking():
+                # The parent may be hidden now and public later: depend on it either way.
+                parent = Page.objects.filter(path=obj.path[: -obj.steplen]).values_list("pk", flat=True).first()
+                if parent is not None:
+                    dependencies.touch(dependencies.page_key(parent))
             return self.public_campaigns().get(obj.path[: -obj.steplen])
         if obj.campaign_id is None:
             return None
@@ -253,6 +260,8 @@ class PartnerAPIView(GenericAPIView):
         return obj.campaign if public else None
 
     def activities_of(self, campaign):
+        # Read as values: a new public activity below the campaign changes this list.
+        dependencies.touch(dependencies.children_key(campaign.pk))
         if not hasattr(self, "_activity_ids"):
             self._activity_ids = {}
             for pk, path in self.public(ActivityPage).order_by("number", "path").values_list("pk", "path"):
@@ -314,7 +323,8 @@ class ItemQuerysets:
         """Add what the serializer reads to the fetched items (one query at most; see NewsQuerysets)."""
 
     def get_queryset(self):
-        queryset = self.base_queryset()
+        modified_at = item_records.modified_at_subquery(self.model.partner_item_type)
+        queryset = self.base_queryset().annotate(modified_at=modified_at)
         deferred = []
         if not self.body_format():
             names = {field.name for field in self.model._meta.get_fields()}
@@ -465,11 +475,16 @@ class NewsQuerysets(ItemQuerysets):
         found = {item.pk: {"a": [], "o": [], "t": []} for item in items}
         for owner, kind, item, sort_number, sort_text in activities.union(officers, tags, all=True):
             found[owner][kind].append((sort_number, sort_text, item))
+        dependencies.touch(*(f"tag:{tag_id}" for *_rest, tag_id in found_tags(found)))
         for item in items:
             related = found[item.pk]
             item.public_activities_ids = [pk for *_key, pk in sorted(related["a"])]
             item.public_officers_ids = [pk for *_key, pk in sorted(related["o"])]
             item.tag_names = sorted(name for _n, name, _pk in related["t"])
+
+
+def found_tags(found):
+    return (row for related in found.values() for row in related["t"])
 
 
 def public_links(through, model, owner, target, owner_ids):
@@ -654,9 +669,19 @@ class OrganisationQuerysets:
             .order_by("-campaign__year", "sort_order")
         )
         # Ordered by the ordering filter (``ordering``, by name by default).
-        return public_snippets(Organisation.objects.all()).prefetch_related(
-            Prefetch("campaign_roles", queryset=roles, to_attr="public_roles")
+        return (
+            public_snippets(Organisation.objects.all())
+            .annotate(modified_at=item_records.modified_at_subquery(Organisation.partner_item_type))
+            .prefetch_related(Prefetch("campaign_roles", queryset=roles, to_attr="public_roles"))
         )
+
+    def attach(self, organisations):
+        if dependencies.is_tracking():
+            # Roles in campaigns that are not public (yet) are left out above; depend on those campaigns too.
+            campaigns = CampaignOrganisation.objects.filter(organisation__in=organisations).values_list(
+                "campaign_id", flat=True
+            )
+            dependencies.touch(*(dependencies.page_key(pk) for pk in campaigns))
 
 
 @list_schema(
@@ -777,7 +802,8 @@ class SearchView(PartnerAPIView):
         for kind, ids in by_kind.items():
             querysets = SEARCH_QUERYSETS[kind]
             # Not the list's get_queryset: snippets read the body, which lists defer.
-            items = list(querysets.base_queryset(self).filter(pk__in=ids))
+            modified_at = item_records.modified_at_subquery(querysets.model.partner_item_type)
+            items = list(querysets.base_queryset(self).annotate(modified_at=modified_at).filter(pk__in=ids))
             querysets.attach(self, items)
             found.update({(kind, item.pk): item for item in items})
         hits = []
