@@ -12,6 +12,7 @@ from campaign.models import ActivityPage, CampaignOrganisation, CampaignPage, Ne
 from partner_api.errors import BadQueryParameter
 from publishing import items as item_records
 from script_variants.converter import to_simplified
+from search.query import MAX_QUERY_LENGTH
 
 
 class StrictOrderingFilter(OrderingFilter):
@@ -87,9 +88,17 @@ class IntFilter(django_filters.NumberFilter):
         super().__init__(*args, **kwargs)
 
 
-@extend_schema_field(
-    {"type": "string", "minLength": 1, "maxLength": 100, "pattern": "^[^\\x00]*\\S[^\\x00]*$", "example": "质量月"}
-)
+# Free text: 1 to MAX_QUERY_LENGTH characters, at least one that is neither a space nor NUL, and no NUL
+# anywhere (strict input: empty or NUL is a 400). Shared by the text filters and the ``q`` parameters.
+TEXT_SCHEMA = {
+    "type": "string",
+    "minLength": 1,
+    "maxLength": MAX_QUERY_LENGTH,
+    "pattern": "^[^\\x00]*[^\\s\\x00][^\\x00]*$",
+}
+
+
+@extend_schema_field({**TEXT_SCHEMA, "example": "质量月"})
 class TextFilter(django_filters.CharFilter):
     """Exact text; a value in Traditional script (as ?variant=zh-hant shows it) matches too."""
 

@@ -107,8 +107,7 @@ ERROR_RESPONSES = {
     }.items()
 }
 
-# Free text: 1 to MAX_QUERY_LENGTH characters, not only spaces, no NUL (strict input: empty is a 400).
-TEXT_PARAM = {"type": "string", "minLength": 1, "maxLength": MAX_QUERY_LENGTH, "pattern": "^[^\\x00]*\\S[^\\x00]*$"}
+TEXT_PARAM = filters.TEXT_SCHEMA
 
 FORMAT_PARAMETER = OpenApiParameter(
     "format", str, enum=list(rendering.FORMATS), description="正文格式：html（默认）、text 或 blocks"
