@@ -7,7 +7,9 @@ class NewsroomConfig(AppConfig):
     verbose_name = "编辑部"
 
     def ready(self):
-        from newsroom import signals
+        from newsroom import media_permissions, signals
+
+        media_permissions.register()
 
         signals.connect()
         # Every app's post_migrate: permissions of later apps exist only after theirs.

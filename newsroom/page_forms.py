@@ -7,6 +7,7 @@ cannot be imported while models load.
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
+from newsroom import publication_time
 from newsroom.slugs import slug_for
 
 
@@ -22,9 +23,11 @@ class NewsroomPageForm(WagtailAdminPageForm):
                 "If left blank or containing Chinese characters, it is generated in pinyin from the title on save. "
                 "When a published page's URL changes, the old URL redirects to the new one."
             )
+        publication_time.prepare_form(self)
 
     def clean(self):
         title = self.cleaned_data.get("title")
         if "slug" in self.fields and title and self.parent_page is not None:
             self.cleaned_data["slug"] = slug_for(title, self.cleaned_data.get("slug"), self.parent_page, self.instance)
+        publication_time.clean_form(self)
         return super().clean()

@@ -1,4 +1,4 @@
-"""Build the roles and the 编辑审核 workflow from ``newsroom.roles``.
+"""Build the roles and the 值班主任审核 workflow from ``newsroom.roles``.
 
 Written against a model registry (``apps``) so that the data migration can
 run it with historical models, and ``post_migrate`` with the real ones.
@@ -64,7 +64,7 @@ def apply_roles(apps):
 
 
 def apply_workflow(apps):
-    """One workflow, 编辑审核, whose single task is approval by a 值班主任."""
+    """One workflow, 值班主任审核, whose single task is approval by a 值班主任."""
     Group, ContentType, Workflow, WorkflowTask, WorkflowPage, GroupApprovalTask = models(
         apps,
         "auth.Group",

@@ -15,7 +15,7 @@ ROLE_NAMES = [EDITOR, CHIEF_EDITOR, PARTNER_MANAGER, ADMINISTRATOR]
 WAGTAIL_DEFAULT_GROUPS = ["Editors", "Moderators"]
 WAGTAIL_DEFAULT_WORKFLOW = "Moderators approval"
 
-WORKFLOW_NAME = "编辑审核"
+WORKFLOW_NAME = "值班主任审核"
 APPROVAL_TASK_NAME = "值班主任审核"
 
 # Each role holds what the one below it holds, and more: an editor writes, a

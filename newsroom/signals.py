@@ -6,7 +6,7 @@ from wagtail.signals import page_published
 
 
 def assign_workflow_to_section(sender, instance, created, raw=False, **kwargs):
-    """A new news index or campaign gets the 编辑审核 workflow for everything under it."""
+    """A new news index or campaign gets the 值班主任审核 workflow for everything under it."""
     if created and not raw:
         from django.apps import apps
 
@@ -61,3 +61,6 @@ def connect():
         post_save.connect(assign_workflow_to_section, sender=model, dispatch_uid=f"newsroom-workflow-{model.__name__}")
     post_save.connect(image_saved, sender=get_image_model(), dispatch_uid="newsroom-image-renditions")
     page_published.connect(page_was_published, dispatch_uid="newsroom-page-renditions")
+    from newsroom.publication_time import fix_at_first_publication
+
+    page_published.connect(fix_at_first_publication, dispatch_uid="newsroom-publication-time")

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy
 from wagtail import hooks
 from wagtail.admin import messages
 from wagtail.admin.menu import MenuItem
+from wagtail.permissions import page_permission_policy
 
 from newsroom import partner_preview, views
 from newsroom.dashboard import ActivityStatusPanel, FailedDeliveriesPanel, PartnerUsagePanel, ScheduledPanel
@@ -39,8 +40,15 @@ def register_import_menu_item():
 
 @hooks.register("construct_homepage_panels")
 def add_newsroom_panels(request, panels):
-    panels.append(ScheduledPanel())
-    panels.append(ActivityStatusPanel())
+    # The chief's review queue comes first (Wagtail sorts the panels by ``order``).
+    for panel in panels:
+        if panel.name == "workflow_objects_to_moderate":
+            panel.order = 50
+    # Page panels only for roles that work on pages: the partner manager, who sees
+    # no page, would read "还没有活动页面" and an empty schedule as if they were true.
+    if page_permission_policy.user_has_any_permission(request.user, ["add", "change", "publish"]):
+        panels.append(ScheduledPanel())
+        panels.append(ActivityStatusPanel())
     # Administrators and the partner manager only (admins hold every permission).
     if request.user.has_perm("partner_api.view_partnerkeyusage"):
         panels.append(PartnerUsagePanel())
@@ -71,3 +79,22 @@ def warn_about_import_damage(request, page):
             request,
             summary % {"count": len(listed), "warnings": "；".join(findings[:5]) + ("……" if len(findings) > 5 else "")},
         )
+
+
+@hooks.register("after_edit_page")
+def say_what_the_workflow_action_did(request, page):
+    """After approving or sending back from the edit page, say what happened and when it goes live."""
+    from newsroom.publication_time import go_live_message, say
+
+    if request.method != "POST":
+        return
+    text = None
+    if "action-workflow-action" in request.POST:
+        text = go_live_message(page, request.POST.get("workflow-action-name"))
+    # An editor's "publish" only saves a draft: then Wagtail's own message stands.
+    elif "action-publish" in request.POST and (
+        page.live or page.revisions.filter(approved_go_live_at__isnull=False).exists()
+    ):
+        text = go_live_message(page, "publish")
+    if text:
+        say(request, text)

@@ -8,3 +8,11 @@ class PartnerApiConfig(AppConfig):
 
     def ready(self):
         from partner_api import schema  # noqa: F401  (registers the OpenAPI auth extension)
+        from partner_api.items import render_item
+        from publishing import items
+
+        items.register_renderer(render_item)
+        # Documents are items too (/api/v1/documents/); Wagtail's model cannot declare it.
+        from wagtail.documents import get_document_model
+
+        items.register_item_model("document", get_document_model())

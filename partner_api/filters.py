@@ -10,6 +10,7 @@ from rest_framework.filters import OrderingFilter
 
 from campaign.models import ActivityPage, CampaignOrganisation, CampaignPage, NewsPage, OfficerPage, Organisation
 from partner_api.errors import BadQueryParameter
+from publishing import items as item_records
 from script_variants.converter import to_simplified
 
 
@@ -100,10 +101,32 @@ class TextFilter(django_filters.CharFilter):
         return qs.distinct() if self.distinct else qs
 
 
-class PublishedRangeFilterSet(django_filters.FilterSet):
-    updated_since = DateTimeFilter(
-        field_name="last_published_at", lookup_expr="gte", label="最后发布时间不早于（ISO 8601）"
-    )
+class RequiredValueIsoDateTimeField(BoundedIsoDateTimeField):
+    """As BoundedIsoDateTimeField, but a parameter given with no value is an error, not ignored."""
+
+    def clean(self, value):
+        if value is not None and not str(value).strip():
+            raise forms.ValidationError("不能为空，请给出 ISO 8601 日期或日期时间。", code="required")
+        return super().clean(value)
+
+
+@extend_schema_field({"type": "string", "format": "date-time", "description": "ISO 8601 日期或日期时间"})
+class UpdatedSinceFilter(django_filters.IsoDateTimeFilter):
+    """Items whose partner JSON changed at or after a moment: ``modified_at`` (publishing.items)."""
+
+    field_class = RequiredValueIsoDateTimeField
+
+    def filter(self, qs, value):
+        if value in django_filters.constants.EMPTY_VALUES:
+            return qs
+        return item_records.modified_since(qs, qs.model.partner_item_type, value)
+
+
+class UpdatedSinceFilterSet(django_filters.FilterSet):
+    updated_since = UpdatedSinceFilter(label="内容更新时间（modified_at）不早于（ISO 8601）")
+
+
+class PublishedRangeFilterSet(UpdatedSinceFilterSet):
     published_after = DateTimeFilter(field_name="first_published_at", lookup_expr="gte", label="首次发布不早于")
     published_before = DateTimeFilter(field_name="first_published_at", lookup_expr="lt", label="首次发布早于")
 
@@ -160,7 +183,7 @@ class NewsFilterSet(PublishedRangeFilterSet):
         fields = ["campaign", "year", "activity", "officer", "tag"]
 
 
-class OrganisationFilterSet(django_filters.FilterSet):
+class OrganisationFilterSet(UpdatedSinceFilterSet):
     campaign = IntFilter(method="filter_campaign", label="参与的年度质量月 id")
     role = django_filters.ChoiceFilter(
         method="filter_role", choices=CampaignOrganisation.Role.choices, label="角色：host / organiser / co_organiser"

@@ -150,6 +150,22 @@ def related_schema(component):
     )
 
 
+class ModifiedAtField(serializers.DateTimeField):
+    """When the item's JSON last changed (publishing.items); null on drafts in preview."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault(
+            "help_text", "该内容 JSON 最近一次变化的时间（含所嵌入的活动、图片、单位等的变化）；updated_since 按它筛选"
+        )
+        super().__init__(read_only=True, allow_null=True, **kwargs)
+
+    def get_attribute(self, instance):
+        return getattr(instance, "modified_at", None)
+
+    def to_representation(self, value):
+        return None if value is None else super().to_representation(value)
+
+
 @extend_schema_field({"$ref": "#/components/schemas/Organisation"})
 class OrganisationRefField(serializers.Field):
     """Schema only: a whole organisation inside a campaign's role list."""
@@ -238,6 +254,7 @@ class PageItemSerializer(ShapedSerializer):
     url = serializers.SerializerMethodField(help_text="该内容网页的绝对地址")
     first_published_at = serializers.DateTimeField(read_only=True)
     last_published_at = serializers.DateTimeField(read_only=True)
+    modified_at = ModifiedAtField()
     campaign = serializers.SerializerMethodField()
 
     def get_url(self, obj) -> str:
@@ -486,6 +503,7 @@ class OrganisationSerializer(ShapedSerializer):
     display_name = serializers.CharField(read_only=True)
     website = serializers.CharField(read_only=True)
     description = serializers.CharField(read_only=True)
+    modified_at = ModifiedAtField()
     campaigns = serializers.SerializerMethodField()
 
     @extend_schema_field(

@@ -9,6 +9,7 @@ content version, and sets every response header in one place
 import re
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.db.models import CharField, F, IntegerField, Prefetch, Value
 from django.db.models.expressions import RawSQL
@@ -34,6 +35,7 @@ from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from rest_framework.response import Response
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
+from wagtail.models import Page
 
 from campaign.models import (
     ActivityDocument,
@@ -51,7 +53,8 @@ from partner_api.authentication import PartnerKeyAuthentication
 from partner_api.errors import PROBLEM_CONTENT_TYPE, BadQueryParameter, problem_exception_handler
 from partner_api.models import PartnerKey
 from partner_api.pagination import PartnerPagination
-from publishing import rendering
+from publishing import dependencies, rendering
+from publishing import items as item_records
 from publishing.http import validators
 from publishing.renditions import NAMED_RENDITIONS
 from publishing.visibility import is_public, public_media, public_pages, public_snippets
@@ -242,6 +245,11 @@ class PartnerAPIView(GenericAPIView):
         if isinstance(obj, CampaignPage):
             return obj
         if isinstance(obj, ActivityPage):
+            if dependencies.is_tracking():
+                # The parent may be hidden now and public later: depend on it either way.
+                parent = Page.objects.filter(path=obj.path[: -obj.steplen]).values_list("pk", flat=True).first()
+                if parent is not None:
+                    dependencies.touch(dependencies.page_key(parent))
             return self.public_campaigns().get(obj.path[: -obj.steplen])
         if obj.campaign_id is None:
             return None
@@ -252,6 +260,8 @@ class PartnerAPIView(GenericAPIView):
         return obj.campaign if public else None
 
     def activities_of(self, campaign):
+        # Read as values: a new public activity below the campaign changes this list.
+        dependencies.touch(dependencies.children_key(campaign.pk))
         if not hasattr(self, "_activity_ids"):
             self._activity_ids = {}
             for pk, path in self.public(ActivityPage).order_by("number", "path").values_list("pk", "path"):
@@ -309,8 +319,12 @@ class ItemQuerysets:
     def base_queryset(self):
         raise NotImplementedError
 
+    def attach(self, items):
+        """Add what the serializer reads to the fetched items (one query at most; see NewsQuerysets)."""
+
     def get_queryset(self):
-        queryset = self.base_queryset()
+        modified_at = item_records.modified_at_subquery(self.model.partner_item_type)
+        queryset = self.base_queryset().annotate(modified_at=modified_at)
         deferred = []
         if not self.body_format():
             names = {field.name for field in self.model._meta.get_fields()}
@@ -461,11 +475,16 @@ class NewsQuerysets(ItemQuerysets):
         found = {item.pk: {"a": [], "o": [], "t": []} for item in items}
         for owner, kind, item, sort_number, sort_text in activities.union(officers, tags, all=True):
             found[owner][kind].append((sort_number, sort_text, item))
+        dependencies.touch(*(f"tag:{tag_id}" for *_rest, tag_id in found_tags(found)))
         for item in items:
             related = found[item.pk]
             item.public_activities_ids = [pk for *_key, pk in sorted(related["a"])]
             item.public_officers_ids = [pk for *_key, pk in sorted(related["o"])]
             item.tag_names = sorted(name for _n, name, _pk in related["t"])
+
+
+def found_tags(found):
+    return (row for related in found.values() for row in related["t"])
 
 
 def public_links(through, model, owner, target, owner_ids):
@@ -650,9 +669,19 @@ class OrganisationQuerysets:
             .order_by("-campaign__year", "sort_order")
         )
         # Ordered by the ordering filter (``ordering``, by name by default).
-        return public_snippets(Organisation.objects.all()).prefetch_related(
-            Prefetch("campaign_roles", queryset=roles, to_attr="public_roles")
+        return (
+            public_snippets(Organisation.objects.all())
+            .annotate(modified_at=item_records.modified_at_subquery(Organisation.partner_item_type))
+            .prefetch_related(Prefetch("campaign_roles", queryset=roles, to_attr="public_roles"))
         )
+
+    def attach(self, organisations):
+        if dependencies.is_tracking():
+            # Roles in campaigns that are not public (yet) are left out above; depend on those campaigns too.
+            campaigns = CampaignOrganisation.objects.filter(organisation__in=organisations).values_list(
+                "campaign_id", flat=True
+            )
+            dependencies.touch(*(dependencies.page_key(pk) for pk in campaigns))
 
 
 @list_schema(
@@ -746,27 +775,75 @@ class SearchView(PartnerAPIView):
         if kind is not None and kind not in SEARCH_TYPES:
             raise BadQueryParameter("type", f"必须是 {' / '.join(SEARCH_TYPES)} 之一。")
 
+    # No expansions, no bodies: each hit is its type's list item plus highlighted_title and snippet.
+    expand = frozenset()
+
     def serve(self, request, *args, **kwargs):
         kind = request.query_params.get("type")
         models = [SEARCH_TYPES[kind]] if kind else list(SEARCH_TYPES.values())
         results = search_pages(request.query_params["q"], models=models)
-        page = self.paginate_queryset(results)
+        # Ranked (pk, content type) pairs of the page only; objects are fetched per type below.
+        entries = self.paginate_queryset(RankedEntries(results))
         context = {**self.get_serializer_context(), "query": request.query_params["q"]}
         data = []
-        for item in page:
-            for kind, model in SEARCH_TYPES.items():
-                if isinstance(item, model):
-                    serializer_class = serializers.SEARCH_HIT_SERIALIZERS[kind]
-                    data.append(serializer_class(self.refetch(item), context=context).data)
-                    break
+        for kind, item in self.fetch(entries):
+            data.append(serializers.SEARCH_HIT_SERIALIZERS[kind](item, context=context).data)
         return self.get_paginated_response(data)
 
-    def refetch(self, item):
-        """Search results are specific pages without our annotations; add what serializers need."""
-        if isinstance(item, NewsPage):
-            item.public_activities_list = list(self.public(ActivityPage).filter(news_items=item).order_by("number"))
-            item.public_officers_list = list(self.public(OfficerPage).filter(news_items=item).order_by("path"))
-        return item
+    def fetch(self, entries):
+        """[(kind, page)] for ranked entries, in rank order: per type one query through the
+        type's list queryset (public, prefetched) and its ``attach``, whatever the number of hits."""
+        by_kind = {}
+        for pk, ct in entries:
+            kind = search_kind(ct)
+            if kind is not None:
+                by_kind.setdefault(kind, []).append(pk)
+        found = {}
+        for kind, ids in by_kind.items():
+            querysets = SEARCH_QUERYSETS[kind]
+            # Not the list's get_queryset: snippets read the body, which lists defer.
+            modified_at = item_records.modified_at_subquery(querysets.model.partner_item_type)
+            items = list(querysets.base_queryset(self).annotate(modified_at=modified_at).filter(pk__in=ids))
+            querysets.attach(self, items)
+            found.update({(kind, item.pk): item for item in items})
+        hits = []
+        for pk, ct in entries:
+            kind = search_kind(ct)
+            if (kind, pk) in found:
+                hits.append((kind, found[(kind, pk)]))
+        return hits
+
+
+class RankedEntries:
+    """A ranking as the paginator sees it: its count, and slices of (pk, content type) without objects."""
+
+    def __init__(self, ranking):
+        self.ranking = ranking
+
+    def count(self):
+        return self.ranking.count()
+
+    __len__ = count
+
+    def __getitem__(self, key):
+        if not isinstance(key, slice):
+            raise TypeError("RankedEntries supports slices only")
+        return self.ranking.entries_of(key)
+
+
+def search_kind(content_type_id):
+    """The SEARCH_TYPES key of a content type (or of the type it derives from), else None."""
+    model = ContentType.objects.get_for_id(content_type_id).model_class()
+    return next((kind for kind, base in SEARCH_TYPES.items() if model and issubclass(model, base)), None)
+
+
+# How SearchView fetches each type's hits: the type's own list querysets and attach().
+SEARCH_QUERYSETS = {
+    "campaign": CampaignQuerysets,
+    "activity": ActivityQuerysets,
+    "officer": OfficerQuerysets,
+    "news": NewsQuerysets,
+}
 
 
 ROOT_LINKS = {

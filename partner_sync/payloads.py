@@ -16,26 +16,16 @@ from django.urls import Resolver404, resolve, reverse
 from django.utils import timezone
 
 from cms.absolute_urls import base_url
-from publishing.item_types import model_for_type
-
-# The one place that says which field is an item's modified time (#13). Items
-# that have ``modified_at`` use it; otherwise the last publication time stands in.
-MODIFIED_AT_FIELDS = ("modified_at", "last_published_at")
+from publishing import items
 
 TEST_EVENT_TYPE = "webhook.test"
 
 
 def modified_at(event):
-    """When the item's partner JSON last changed, as far as this event knows."""
+    """When the item's partner JSON last changed (``publishing.items``); a removal's own time."""
     if event.is_removal:
         return event.occurred_at
-    model = model_for_type().get(event.item_type)
-    item = model.objects.filter(pk=event.item_id).first() if model is not None else None
-    for field in MODIFIED_AT_FIELDS:
-        value = getattr(item, field, None)
-        if value is not None:
-            return value
-    return event.occurred_at
+    return items.modified_at_of(event.item_type, [event.item_id]).get(event.item_id) or event.occurred_at
 
 
 def item_body(event):

@@ -1,36 +1,32 @@
 """``GET /api/v1/changes/``: the partners' sync feed.
 
-Without ``since`` it returns the current state (every public item, paged),
-then hands over a cursor. With ``since`` it returns the events after that
-cursor, oldest first; removals are tombstones. Cursors are the content
-version, handed out in commit order, so a partner that follows ``next``
-until ``results`` is empty and resumes from its last cursor misses nothing.
+Without ``since`` it returns a snapshot: every public item, paged by a stable
+key (type, then id; ``next`` carries the last key seen, never an offset), all
+under the cursor the snapshot started at. With ``since`` it returns the
+events after that cursor, oldest first; removals are tombstones. Cursors are
+the content version, handed out in commit order.
+
+The contract (docs/partner-guide.md): an item public for the whole snapshot
+is in it exactly once, whatever is published or withdrawn meanwhile; an item
+published, changed or withdrawn after the snapshot's cursor has an event
+after that cursor. So a partner that applies the snapshot, then the events
+from its cursor (fetching each item again), misses nothing.
 """
 
 from django.urls import reverse
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import serializers
 from rest_framework.response import Response
-from wagtail.documents import get_document_model
 from wagtail.models import Page, Site
 
-from campaign.models import ActivityPage, CampaignPage, NewsPage, OfficerPage, Organisation
 from cms.absolute_urls import absolute_url
 from partner_api.errors import PROBLEM_CONTENT_TYPE, BadQueryParameter, problem_response
 from partner_api.pagination import parse_non_negative
 from partner_api.views import ERROR_RESPONSES, PartnerAPIView
-from publishing import content_version
+from publishing import content_version, items
 from publishing.models import ChangeEvent, ContentVersion
 from publishing.visibility import public_media, public_snippets
 
-SNAPSHOT_TYPES = [
-    ("campaign", CampaignPage),
-    ("activity", ActivityPage),
-    ("officer", OfficerPage),
-    ("news", NewsPage),
-    ("organisation", Organisation),
-    ("document", get_document_model()),
-]
 GONE_RESPONSE = {
     (410, PROBLEM_CONTENT_TYPE): OpenApiResponse(
         response=ERROR_RESPONSES[(400, PROBLEM_CONTENT_TYPE)].response,
@@ -63,33 +59,32 @@ ChangesPageSerializer = inline_serializer(
 )
 
 
-class DocumentURLs:
-    """(pk, document) pairs of a document queryset, sliced like ``values_list``: the URL needs the file name."""
-
-    def __init__(self, queryset):
-        self.queryset = queryset
-
-    def count(self):
-        return self.queryset.count()
-
-    def __getitem__(self, window):
-        return [(document.pk, document) for document in self.queryset[window]]
-
-
 class ChangesView(PartnerAPIView):
-    query_params = {"since", "snapshot", "limit", "offset"}
+    query_params = {"since", "snapshot", "after", "limit"}
 
     def changes_url(self, **params):
         query = "&".join(f"{key}={value}" for key, value in params.items())
         return absolute_url(f"{reverse('partner_api_changes')}?{query}")
 
-    def parse_cursor(self, request, name):
+    def parse_cursor(self, request, name, current):
         raw = request.query_params.get(name)
         if raw is None:
             return None
-        if not raw.isdigit():
+        if not raw.isdigit() or len(raw) > 18:
             raise BadQueryParameter(name, "游标必须是非负整数。")
+        if int(raw) > current:
+            raise BadQueryParameter(name, f"游标 {raw} 晚于当前游标 {current}，请使用本接口返回的 cursor。")
         return int(raw)
+
+    def parse_after(self, request):
+        """``after=<type>:<id>``: the last item of the previous snapshot page."""
+        raw = request.query_params.get("after")
+        if raw is None:
+            return None
+        item_type, _, item_id = raw.partition(":")
+        if item_type not in items.item_models() or not item_id.isdigit() or len(item_id) > 18:
+            raise BadQueryParameter("after", "格式应为 类型:id（由 next 链接携带，不要自行构造）。")
+        return item_type, int(item_id)
 
     @extend_schema(
         operation_id="changes",
@@ -106,7 +101,11 @@ class ChangesView(PartnerAPIView):
                 {"type": "integer", "minimum": 1, "maximum": MAX_LIMIT},
                 description=f"每页条数，默认 {DEFAULT_LIMIT}，最多 {MAX_LIMIT}",
             ),
-            OpenApiParameter("offset", {"type": "integer", "minimum": 0}, description="快照分页偏移，由 next 链接携带"),
+            OpenApiParameter(
+                "after",
+                {"type": "string", "pattern": f"^({'|'.join(items.item_models())}):[0-9]{{1,18}}$"},
+                description="快照分页位置（上一页最后一项的 类型:id），由 next 链接携带",
+            ),
         ],
         responses={200: ChangesPageSerializer, **ERROR_RESPONSES, **GONE_RESPONSE},
     )
@@ -115,12 +114,12 @@ class ChangesView(PartnerAPIView):
 
     def serve(self, request, *args, **kwargs):
         limit = parse_non_negative(request, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT)
-        since = self.parse_cursor(request, "since")
-        snapshot = self.parse_cursor(request, "snapshot")
         current = content_version.current()[0]
+        since = self.parse_cursor(request, "since", current)
+        snapshot = self.parse_cursor(request, "snapshot", current)
+        after = self.parse_after(request)
         if since is None:
-            offset = parse_non_negative(request, "offset", 0, 0)
-            return Response(self.snapshot(snapshot if snapshot is not None else current, offset, limit))
+            return Response(self.snapshot(snapshot if snapshot is not None else current, after, limit))
         compacted = ContentVersion.objects.values_list("compacted_through", flat=True).first() or 0
         if since < compacted:
             return problem_response(
@@ -150,27 +149,34 @@ class ChangesView(PartnerAPIView):
             "removed": event.is_removal,
         }
 
-    def snapshot(self, cursor, offset, limit):
-        """The public items, in a fixed order: type, then id."""
+    def snapshot(self, cursor, after, limit):
+        """The public items after ``after``, ordered by (type, id): a keyset, so nothing shifts between pages."""
         root = Site.objects.filter(is_default_site=True).values_list("root_page__url_path", flat=True).first() or "/"
-        results, skipped = [], 0
-        for item_type, model in SNAPSHOT_TYPES:
-            if issubclass(model, Page):
-                queryset = self.public(model).order_by("pk").values_list("pk", "url_path")
-            elif item_type == "document":
-                queryset = DocumentURLs(public_media(model.objects.order_by("pk")))
-            else:
-                queryset = public_snippets(model.objects.order_by("pk")).values_list("pk", "pk")
-            count = queryset.count()
-            if skipped + count <= offset:
-                skipped += count
+        results = []
+        for item_type, model in items.item_models().items():
+            if after is not None and item_type < after[0]:
                 continue
-            start = max(0, offset - skipped)
-            for pk, url_path in queryset[start : start + limit - len(results)]:
-                if isinstance(url_path, str):
-                    url = absolute_url("/" + url_path[len(root) :])
+            if issubclass(model, Page):
+                queryset = self.public(model)
+            elif item_type == "document":
+                queryset = public_media(model.objects.all())
+            else:
+                queryset = public_snippets(model.objects.all())
+            queryset = queryset.order_by("pk")
+            if after is not None and item_type == after[0]:
+                queryset = queryset.filter(pk__gt=after[1])
+            window = limit - len(results)
+            if issubclass(model, Page):
+                rows = queryset.values_list("pk", "url_path")[:window]
+            elif item_type == "document":  # the URL needs the file name
+                rows = [(document.pk, document) for document in queryset[:window]]
+            else:
+                rows = queryset.values_list("pk", "pk")[:window]
+            for pk, source in rows:
+                if isinstance(source, str):
+                    url = absolute_url("/" + source[len(root) :])
                 else:
-                    url = absolute_url(getattr(url_path, "url", ""))
+                    url = absolute_url(getattr(source, "url", ""))
                 results.append(
                     {
                         "cursor": cursor,
@@ -182,13 +188,11 @@ class ChangesView(PartnerAPIView):
                         "removed": False,
                     }
                 )
-            skipped += count
             if len(results) >= limit:
                 break
-        more = len(results) >= limit
-        next_url = (
-            self.changes_url(snapshot=cursor, offset=offset + len(results), limit=limit)
-            if more
-            else self.changes_url(since=cursor)
-        )
+        if len(results) >= limit:
+            last = results[-1]
+            next_url = self.changes_url(snapshot=cursor, after=f"{last['type']}:{last['id']}", limit=limit)
+        else:
+            next_url = self.changes_url(since=cursor)
         return {"mode": "snapshot", "cursor": cursor, "next": next_url, "results": results}

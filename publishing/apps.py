@@ -6,4 +6,6 @@ class PublishingConfig(AppConfig):
     verbose_name = "发布"
 
     def ready(self):
-        from publishing import signals  # noqa: F401
+        from publishing import dependencies, signals  # noqa: F401
+
+        dependencies.register_kernel_models()

@@ -33,15 +33,6 @@ class WorkerHeartbeat(models.Model):
         return self.beat_at.isoformat()
 
 
-class ItemType(models.TextChoices):
-    CAMPAIGN = "campaign", "年度质量月"
-    ACTIVITY = "activity", "活动"
-    OFFICER = "officer", "春城质量官"
-    NEWS = "news", "新闻"
-    ORGANISATION = "organisation", "单位"
-    DOCUMENT = "document", "文件"
-
-
 class ChangeEvent(models.Model):
     """One entry of the partners' changes feed, ordered by ``sequence``.
 
@@ -61,7 +52,8 @@ class ChangeEvent(models.Model):
 
     sequence = models.BigIntegerField("序号", unique=True)
     event = models.CharField("事件", max_length=20, choices=Kind.choices)
-    item_type = models.CharField("类型", max_length=20, choices=ItemType.choices)
+    # A content model's ``partner_item_type`` (publishing.items).
+    item_type = models.CharField("类型", max_length=20)
     item_id = models.BigIntegerField("内容 ID")
     url = models.URLField("网址", max_length=500, blank=True)
     occurred_at = models.DateTimeField("时间", auto_now_add=True)
@@ -80,16 +72,37 @@ class ChangeEvent(models.Model):
 
 
 class SyncedItem(models.Model):
-    """An item partners have been told is public, with the URL they know it by."""
+    """An item partners have been told is public: the URL they know it by and a digest of its JSON."""
 
-    item_type = models.CharField("类型", max_length=20, choices=ItemType.choices)
+    item_type = models.CharField("类型", max_length=20)
     item_id = models.BigIntegerField("内容 ID")
     url = models.URLField("网址", max_length=500, blank=True)
+    fingerprint = models.CharField("内容摘要", max_length=64, blank=True, help_text="合作方 JSON 的 SHA-256")
+    modified_at = models.DateTimeField(
+        "内容更新时间", null=True, blank=True, help_text="合作方 JSON 最近一次变化的时间"
+    )
 
     class Meta:
         verbose_name = "已同步内容"
         verbose_name_plural = "已同步内容"
         constraints = [models.UniqueConstraint(fields=["item_type", "item_id"], name="unique_synced_item")]
+        indexes = [models.Index(fields=["item_type", "modified_at"], name="synced_item_modified")]
 
     def __str__(self):
         return f"{self.item_type}:{self.item_id}"
+
+
+class ItemDependency(models.Model):
+    """One dependency key of one public item (publishing.dependencies, publishing.items)."""
+
+    item_type = models.CharField("类型", max_length=20)
+    item_id = models.BigIntegerField("内容 ID")
+    key = models.CharField("依赖", max_length=80, db_index=True, help_text="例如 page:12、image:5、site")
+
+    class Meta:
+        verbose_name = "内容依赖"
+        verbose_name_plural = "内容依赖"
+        constraints = [models.UniqueConstraint(fields=["item_type", "item_id", "key"], name="unique_item_dependency")]
+
+    def __str__(self):
+        return f"{self.item_type}:{self.item_id} → {self.key}"

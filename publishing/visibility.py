@@ -15,7 +15,7 @@ from django.db.models import Q
 from django.utils import timezone
 from wagtail.models import Collection, CollectionViewRestriction, Page, PageViewRestriction
 
-from publishing import content_version
+from publishing import content_version, dependencies
 
 
 def restricted_paths():
@@ -39,6 +39,10 @@ def public_pages(queryset=None):
     """Filter a page queryset down to what anonymous readers may see."""
     if queryset is None:
         queryset = Page.objects.all()
+    if dependencies.is_tracking() and queryset.query.where:
+        # The caller shows "the public ones among these": it depends on each of them,
+        # public or not yet. (A whole type, unfiltered, is too wide to record.)
+        dependencies.touch(*(dependencies.page_key(pk) for pk in queryset.values_list("pk", flat=True)))
     now = timezone.now()
     return (
         queryset.live()

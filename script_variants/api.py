@@ -1,7 +1,7 @@
 """Script variants for the partner API (partner_api/views.py calls in here).
 
-``?variant=zh-hant`` or ``Accept-Language: zh-Hant`` (the parameter wins)
-returns text values in Traditional script; ids, slugs, URLs, rendition
+``?variant=zh-hant|zh-tw|zh-hk`` or ``Accept-Language: zh-Hant`` / ``zh-TW`` /
+``zh-HK`` (the parameter wins) returns text values in that Traditional variant; ids, slugs, URLs, rendition
 URLs, e-mails, phones, dates and type/event enums are left alone
 (``markup.convert_data``). Every response names its ``Content-Language``
 and varies on ``Accept-Language``; the ETag differs per variant because
@@ -17,8 +17,9 @@ from script_variants.negotiation import HTML_LANG, api_variant
 PARAMETER = "variant"
 ACCEPTED = tuple(VARIANTS)
 DESCRIPTION = (
-    "文字版本：zh-hans（简体，默认）或 zh-hant（繁体，OpenCC 转换）。"
-    "不带此参数时按 Accept-Language（zh-Hant、zh-TW、zh-HK 为繁体）；参数优先。"
+    "文字版本：zh-hans（简体，默认）、zh-hant（繁体，OpenCC 通用繁体）、"
+    "zh-tw（台湾正体，含台湾常用词，如“软件”作“軟體”）或 zh-hk（香港繁体）。"
+    "不带此参数时按 Accept-Language（zh-Hant 为通用繁体，zh-TW 为台湾正体，zh-HK、zh-MO 为香港繁体）；参数优先。"
     "只转换文字，不转换 id、slug、URL、日期、邮箱、电话和类型值。"
 )
 

@@ -9,13 +9,20 @@ from functools import cache
 import opencc
 
 SIMPLIFIED = "zh-hans"
-TRADITIONAL = "zh-hant"
+TRADITIONAL = "zh-hant"  # generic Traditional (OpenCC standard forms, e.g. 爲, 啓)
+TAIWAN = "zh-tw"  # Taiwan forms and phrases (软件 → 軟體)
+HONG_KONG = "zh-hk"  # Hong Kong forms
 
 # variant -> OpenCC configuration; None means the stored text as it is.
+# The order is the order of the reader's switch and of the hreflang alternates.
 VARIANTS = {
     SIMPLIFIED: None,
     TRADITIONAL: "s2t",
+    TAIWAN: "s2twp",
+    HONG_KONG: "s2hk",
 }
+# Every variant that is not the stored Simplified text.
+CONVERTED = tuple(v for v, config in VARIANTS.items() if config is not None)
 
 
 @cache

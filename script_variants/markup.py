@@ -20,10 +20,11 @@ from threading import Lock
 from xml.sax.saxutils import escape as xml_escape
 from xml.sax.saxutils import unescape as xml_unescape
 
-from script_variants.converter import SIMPLIFIED, TRADITIONAL, VARIANTS, convert
+from script_variants.converter import CONVERTED, HONG_KONG, SIMPLIFIED, TAIWAN, TRADITIONAL, VARIANTS, convert
 from script_variants.negotiation import HTML_LANG
 
-PREFIX = f"/{TRADITIONAL}"
+PREFIX = f"/{TRADITIONAL}"  # the generic Traditional prefix (kept for callers of old)
+PREFIXES = tuple(f"/{variant}" for variant in CONVERTED)
 
 # Spans of plain text that must come through untouched.
 PROTECTED = re.compile(
@@ -128,7 +129,7 @@ def convert_data(value, variant, key=None):
         return value
     if isinstance(value, str):
         if key == "inLanguage" and value == "zh-Hans":
-            return "zh-Hant" if variant == TRADITIONAL else value
+            return HTML_LANG.get(variant, value)
         if key is not None and _keep_key(key):
             return value
         if "<" in value and ">" in value:
@@ -161,32 +162,38 @@ UNPREFIXED = (
 )
 
 
-def prefixed_path(path):
-    """The /zh-hant/ twin of an internal path, or the path itself when it has none."""
-    if not path.startswith("/") or path.startswith("//"):
+def _has_prefix(path):
+    return any(path == prefix or path.startswith(prefix + "/") for prefix in PREFIXES)
+
+
+def prefixed_path(path, variant=TRADITIONAL):
+    """The /zh-hant/ (/zh-tw/, /zh-hk/) twin of an internal path, or the path itself when it has none."""
+    if variant == SIMPLIFIED or not path.startswith("/") or path.startswith("//"):
         return path
-    if path == PREFIX or path.startswith(PREFIX + "/") or path.startswith(UNPREFIXED):
+    if _has_prefix(path) or path.startswith(UNPREFIXED):
         return path
-    return PREFIX + path
+    return f"/{variant}{path}"
 
 
 def unprefixed_path(path):
-    if path == PREFIX or path == PREFIX + "/":
-        return "/"
-    if path.startswith(PREFIX + "/"):
-        return path[len(PREFIX) :]
+    """The Simplified (root) path of a variant path."""
+    for prefix in PREFIXES:
+        if path == prefix or path == prefix + "/":
+            return "/"
+        if path.startswith(prefix + "/"):
+            return path[len(prefix) :]
     return path
 
 
-def rewrite_url(url, origins=()):
-    """Keep an internal link inside the Traditional variant."""
+def rewrite_url(url, origins=(), variant=TRADITIONAL):
+    """Keep an internal link inside the reader's variant."""
     if url.startswith("/"):
-        return prefixed_path(url)
+        return prefixed_path(url, variant)
     for origin in origins:
         if origin and url.startswith(origin) and (len(url) == len(origin) or url[len(origin)] in "/?#"):
             rest = url[len(origin) :] or "/"
             if rest.startswith("/"):
-                return origin + prefixed_path(rest)
+                return origin + prefixed_path(rest, variant)
     return url
 
 
@@ -219,8 +226,8 @@ META_TEXT_NAMES = frozenset(
     }
 )
 META_LINK_NAMES = frozenset({"og:url"})
-# Open Graph names locales by region: Traditional pages are read as zh_TW.
-OG_LOCALE = {SIMPLIFIED: "zh_CN", TRADITIONAL: "zh_TW"}
+# Open Graph names locales by region: generic Traditional pages are read as zh_TW.
+OG_LOCALE = {SIMPLIFIED: "zh_CN", TRADITIONAL: "zh_TW", TAIWAN: "zh_TW", HONG_KONG: "zh_HK"}
 JSON_LD = re.compile(r"""type\s*=\s*["']?application/ld\+json""", re.I)
 
 
@@ -251,9 +258,9 @@ def _convert_tag(tag, variant, rewrite_links, origins):
         if is_text:
             new = convert_text(value, variant)
         elif rewrite_links and is_link:
-            new = rewrite_url(value, origins)
+            new = rewrite_url(value, origins, variant)
         elif name == "lang" and tag_name == "html":
-            new = "zh-Hant" if variant == TRADITIONAL else value
+            new = HTML_LANG.get(variant, value)
         elif name == "content" and meta_name == "og:locale":
             new = OG_LOCALE[variant]
         if new == value:
@@ -331,7 +338,7 @@ def convert_xml(xml, variant, origins=()):
         if match.start() > pos:
             text = xml[pos : match.start()]
             if current in XML_LINK_ELEMENTS:
-                out.append(rewrite_url(text.strip(), origins) if text.strip() else text)
+                out.append(rewrite_url(text.strip(), origins, variant) if text.strip() else text)
             elif current in ("id", "guid", "uid"):
                 out.append(text)
             elif current == "language":
@@ -358,7 +365,7 @@ def convert_xml(xml, variant, origins=()):
             if local == "link" and "href" in tag:
                 tag = re.sub(
                     r"""(\shref=)(["'])(.*?)\2""",
-                    lambda m: f"{m.group(1)}{m.group(2)}{rewrite_url(m.group(3), origins)}{m.group(2)}",
+                    lambda m: f"{m.group(1)}{m.group(2)}{rewrite_url(m.group(3), origins, variant)}{m.group(2)}",
                     tag,
                 )
             out.append(tag)
@@ -409,7 +416,7 @@ def convert_ics(ics, variant, origins=()):
         if sep and prop in ICS_TEXT_PROPS:
             line = f"{head}:{convert_text(value, variant)}"
         elif sep and prop in ICS_URL_PROPS:
-            line = f"{head}:{rewrite_url(value, origins)}"
+            line = f"{head}:{rewrite_url(value, origins, variant)}"
         out.append(_fold(line) if line else line)
     return "\r\n".join(out)
 

@@ -1,4 +1,4 @@
-"""The /zh-hant/ twin of every public page, feed, calendar and sitemap.
+"""The /zh-hant/, /zh-tw/ and /zh-hk/ twins of every public page, feed, calendar and sitemap.
 
 ``ScriptVariantMiddleware`` strips a known variant prefix from ``path_info``
 before URL resolution (``request.path`` keeps it, so ETags and
@@ -20,7 +20,7 @@ from script_variants.converter import SIMPLIFIED, TRADITIONAL
 from script_variants.negotiation import HTML_LANG, URL_PREFIXES
 
 VARIANT_PREFIX = re.compile(r"^/(zh-[A-Za-z]{2,4})(/|$)")
-# Only these live under /zh-hant/; the API, admin and files exist once.
+# Only these live under a variant prefix; the API, admin and files exist once.
 NOT_VARIANTED = markup.UNPREFIXED
 
 
@@ -80,7 +80,7 @@ class ScriptVariantMiddleware:
     def convert_response(self, request, response, variant):
         location = response.get("Location")
         if location:
-            response["Location"] = markup.rewrite_url(location, origins())
+            response["Location"] = markup.rewrite_url(location, origins(), variant)
         kind = _kind(response.get("Content-Type"))
         if kind is None or response.streaming or response.status_code == 304 or not response.content:
             return response

@@ -3,18 +3,22 @@
 ``request_variant(request)`` is pure and cheap and never raises, so other
 layers (the whole-response cache, ETags) can key on it:
 
-* the HTML site: a ``/zh-hant/`` path prefix (the prefix middleware records
+* the HTML site: a ``/zh-hant/``, ``/zh-tw/`` or ``/zh-hk/`` path prefix (the prefix middleware records
   the variant on ``request.script_variant`` before stripping the prefix);
 * the partner API: ``?variant=`` wins over ``Accept-Language``
-  (zh-Hant, zh-TW, zh-HK, zh-MO → Traditional).
+  (zh-Hant → generic Traditional; zh-TW, zh-Hant-TW → Taiwan;
+  zh-HK, zh-MO, zh-Hant-HK, zh-Hant-MO → Hong Kong).
 
 An unknown ``?variant=`` yields the default here; the API layer answers 400.
 """
 
-from script_variants.converter import SIMPLIFIED, TRADITIONAL, VARIANTS
+from script_variants.converter import CONVERTED, HONG_KONG, SIMPLIFIED, TAIWAN, TRADITIONAL, VARIANTS
 
 __all__ = [
+    "CONVERTED",
+    "HONG_KONG",
     "SIMPLIFIED",
+    "TAIWAN",
     "TRADITIONAL",
     "VARIANTS",
     "URL_PREFIXES",
@@ -26,13 +30,25 @@ __all__ = [
 ]
 
 # URL prefix -> variant. The Simplified default lives at the root.
-URL_PREFIXES = {f"/{TRADITIONAL}/": TRADITIONAL}
+URL_PREFIXES = {f"/{variant}/": variant for variant in CONVERTED}
 
 # Variant -> BCP 47 tag for lang=, hreflang= and Content-Language.
-HTML_LANG = {SIMPLIFIED: "zh-Hans", TRADITIONAL: "zh-Hant"}
+HTML_LANG = {SIMPLIFIED: "zh-Hans", TRADITIONAL: "zh-Hant", TAIWAN: "zh-Hant-TW", HONG_KONG: "zh-Hant-HK"}
 
-_TRADITIONAL_TAGS = ("zh-hant", "zh-tw", "zh-hk", "zh-mo")
-_SIMPLIFIED_TAGS = ("zh-hans", "zh-cn", "zh-sg", "zh-my", "zh")
+# Accept-Language tags (and their subtags), most specific first.
+_TAGS = (
+    (("zh-hant-tw", "zh-tw"), TAIWAN),
+    (("zh-hant-hk", "zh-hant-mo", "zh-hk", "zh-mo"), HONG_KONG),
+    (("zh-hant",), TRADITIONAL),
+    (("zh-hans", "zh-cn", "zh-sg", "zh-my", "zh"), SIMPLIFIED),
+)
+
+
+def _tag_variant(tag):
+    for tags, variant in _TAGS:
+        if any(tag == t or tag.startswith(t + "-") for t in tags):
+            return variant
+    return None
 
 
 def path_variant(path):
@@ -64,11 +80,7 @@ def accept_language_variant(header):
                         q = 0.0
             if q <= 0:
                 continue
-            variant = None
-            if any(tag == t or tag.startswith(t + "-") for t in _TRADITIONAL_TAGS):
-                variant = TRADITIONAL
-            elif any(tag == t or tag.startswith(t + "-") for t in _SIMPLIFIED_TAGS):
-                variant = SIMPLIFIED
+            variant = _tag_variant(tag)
             if variant is not None and q > best_q:
                 best, best_q = variant, q
     except Exception:  # never raise on a malformed header
@@ -92,7 +104,7 @@ def api_variant(request):
 
 
 def request_variant(request):
-    """'zh-hant' or 'zh-hans' for this request; never raises."""
+    """The variant ('zh-hans', 'zh-hant', 'zh-tw', 'zh-hk') for this request; never raises."""
     try:
         recorded = getattr(request, "script_variant", None)
         if recorded in VARIANTS:

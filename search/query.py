@@ -592,11 +592,16 @@ class Ranking:
             objects = {obj.pk: obj for obj in self.queryset.filter(pk__in=[pk for pk, _ct in entries])}
         return [objects[pk] for pk, _ct in entries if pk in objects]
 
+    def entries_of(self, key):
+        """The (object pk, content type id) of a slice of the results, ranked, without
+        fetching objects (a caller fetching them its own way, e.g. the API)."""
+        start, stop, step = key.indices(MAX_RESULTS)
+        self._safely(self._ensure, stop)
+        return self._entries[:MAX_RESULTS][start:stop:step]
+
     def __getitem__(self, key):
         if isinstance(key, slice):
-            start, stop, step = key.indices(MAX_RESULTS)
-            self._safely(self._ensure, stop)
-            return self._fetch(self._entries[:MAX_RESULTS][start:stop:step])
+            return self._fetch(self.entries_of(key))
         if key < 0:
             raise IndexError("negative indexing is not supported")
         self._safely(self._ensure, key + 1)

@@ -24,6 +24,9 @@ def today_in_shanghai():
 class ActivityPage(BasePage):
     """One numbered activity of a campaign (活动一 … 活动六)."""
 
+    # Partners see it under this type (publishing.items).
+    partner_item_type = "activity"
+
     class Status(models.TextChoices):
         UPCOMING = "upcoming", "即将开始"
         ONGOING = "ongoing", "进行中"

@@ -16,6 +16,9 @@ from publishing.visibility import public_pages
 class CampaignPage(BasePage):
     """One year's Quality Month campaign; its children are the activities."""
 
+    # Partners see it under this type (publishing.items).
+    partner_item_type = "campaign"
+
     year = models.PositiveSmallIntegerField(
         "年份",
         validators=[MinValueValidator(1978), MaxValueValidator(2100)],

@@ -206,6 +206,9 @@ class NewsPageTag(TaggedItemBase):
 class NewsPage(BasePage):
     """A news item (新闻/资讯), e.g. the launch article."""
 
+    # Partners see it under this type (publishing.items).
+    partner_item_type = "news"
+
     subtitle = models.CharField("副标题", max_length=200, blank=True, help_text="可选")
     source = models.CharField("来源", max_length=80, default="质量昆明", help_text="例如：昆明信息港")
     author = models.CharField("作者/部门", max_length=80, blank=True, help_text="记者姓名或编辑部门")
@@ -213,6 +216,10 @@ class NewsPage(BasePage):
     published_at = models.DateTimeField(
         "发布时间", default=timezone.now, db_index=True, help_text="读者看到的发布时间（北京时间）"
     )
+    # False while 发布时间 follows the real go-live: the admin form leaves it so when the
+    # editor leaves 发布时间 blank, and the first publication fixes it (newsroom.publication_time).
+    # True (the default) for every other way a news item is made: imports, fixtures, the API.
+    published_at_fixed = models.BooleanField("发布时间已确定", default=True, editable=False)
     lead = models.TextField("导语", blank=True, help_text="第一段，用于列表、分享和搜索结果")
     body = StreamField(BaseStreamBlock(), blank=True, verbose_name="正文", help_text="段落、小标题、引语、图片、资料框")
     hero_image = models.ForeignKey(

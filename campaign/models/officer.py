@@ -47,6 +47,9 @@ class OfficerIndexPage(BasePage):
 class OfficerPage(BasePage):
     """A 春城质量官 profile: the page title is the officer's name."""
 
+    # Partners see it under this type (publishing.items).
+    partner_item_type = "officer"
+
     occupation = models.CharField("职业", max_length=60, help_text="例如：演员、探险家、基层医护人员")
     photo = models.ForeignKey(
         "wagtailimages.Image",

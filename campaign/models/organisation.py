@@ -10,6 +10,9 @@ from wagtail.snippets.models import register_snippet
 class Organisation(index.Indexed, models.Model):
     """A body that hosts, organises or co-organises campaigns; reused across years."""
 
+    # Partners see it under this type (publishing.items).
+    partner_item_type = "organisation"
+
     name = models.CharField("名称", max_length=120, unique=True, help_text="全称，例如：昆明市人民政府")
     short_name = models.CharField("简称", max_length=60, blank=True, help_text="例如：市市场监管局")
     parent_name = models.CharField(

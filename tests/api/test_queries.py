@@ -73,3 +73,53 @@ def test_query_count_is_fixed(client, many, url, django_assert_num_queries):
         response = client.get(url)
     assert len(response.json()["results"]) > small_items
     assert small == EXPECTED[url]
+
+
+@pytest.fixture
+def searchable(news_index, officer_index, campaign, image):
+    """``make(n)``: n public campaigns, activities, officers and news items titled 巡检, news linked."""
+    from tests.factories import CampaignPageFactory
+
+    years = iter(range(2040, 2100))
+
+    def make(count):
+        for _ in range(count):
+            year = next(years)
+            CampaignPageFactory(
+                parent=campaign.get_parent(), year=year, slug=str(year), title=f"{year}巡检", hero_image=image
+            )
+            activity = ActivityPageFactory(parent=campaign, title=f"巡检活动{year}", hero_image=image)
+            officer = OfficerPageFactory(parent=officer_index, title=f"巡检官{year}", photo=image, campaign=campaign)
+            item = NewsPageFactory(parent=news_index, title=f"巡检新闻{year}", campaign=campaign, hero_image=image)
+            item.tags.add("质量月")
+            item.activities.set([activity])
+            item.officers.set([officer])
+            item.save_revision().publish()
+
+    return make
+
+
+@pytest.mark.django_db
+def test_search_query_count_is_fixed(client, searchable, django_assert_num_queries, monkeypatch):
+    """Hits of every type are fetched per type (list querysets + attach), not one by one."""
+    from search import query
+
+    # search.query remembers index sizes for ten minutes: keep this test's out of later tests.
+    monkeypatch.setattr(query, "_index_stats", {"at": -3600.0})
+    url = "/api/v1/search/?q=巡检&limit=100"
+    searchable(1)
+    client.get(url)  # first request may create renditions
+    small, small_items = count_queries(client, url)
+    assert small_items == 4
+    searchable(2)
+    client.get(url)
+    with django_assert_num_queries(small):
+        response = client.get(url)
+    results = response.json()["results"]
+    assert len(results) == 12
+    assert {item["type"] for item in results} == {"campaign", "activity", "officer", "news"}
+    news = [item for item in results if item["type"] == "news"]
+    assert all(
+        item["tags"] == ["质量月"] and len(item["activities"]) == 1 and len(item["officers"]) == 1 for item in news
+    )
+    assert all("<mark>巡检</mark>" in item["highlighted_title"] and "snippet" in item for item in results)

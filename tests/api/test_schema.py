@@ -13,6 +13,7 @@ from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
+from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 from cms.wsgi import application
 
@@ -38,19 +39,26 @@ def test_api_contract(demo, wsgi_keeps_test_connection, settings):
     assert len(operations) >= 11
     failures = []
     for operation in operations:
-
-        @given(case=operation.as_strategy())
-        @hypothesis_settings(
-            max_examples=MAX_EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True
-        )
-        def check(case):
-            # A test client that does not decode gzip: ask for the plain body.
-            response = case.call(headers={"Accept-Encoding": "identity"})
-            assert response.status_code < 500, f"{case.path} {case.query}: {response.text[:300]}"
-            case.validate_response(response)
-
         try:
-            check()
+            contract_check(operation)()
         except (Exception, BaseExceptionGroup) as error:  # collect every operation's failure, not just the first
             failures.append(f"{operation.label}: {str(error)[:1500]}")
     assert not failures, "\n\n".join(failures)
+
+
+def contract_check(operation):
+    # A changes cursor the server has not handed out yet is a 400 by contract (docs/partner-guide.md);
+    # OpenAPI cannot say "at most the current cursor", so such schema-valid requests are rightly refused.
+    excluded = [positive_data_acceptance] if operation.path.endswith("/changes/") else []
+
+    @given(case=operation.as_strategy())
+    @hypothesis_settings(
+        max_examples=MAX_EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True
+    )
+    def check(case):
+        # A test client that does not decode gzip: ask for the plain body.
+        response = case.call(headers={"Accept-Encoding": "identity"})
+        assert response.status_code < 500, f"{case.path} {case.query}: {response.text[:300]}"
+        case.validate_response(response, excluded_checks=excluded)
+
+    return check

@@ -76,3 +76,12 @@ def test_partner_manager_sees_no_pages_on_the_dashboard(client, partner_manager,
     ActivityPageFactory(parent=campaign, title="保密活动")
     html = dashboard(client, partner_manager)
     assert "保密活动" not in html
+    # No page panels that would claim there are no pages: partner panels only.
+    for heading in ("各项活动状态", "未来 7 天的定时发布与下线"):
+        assert heading not in html
+    assert "投递失败的 Webhook" in html
+
+
+def test_chief_still_sees_the_page_panels(client, chief, home, news_index):
+    html = dashboard(client, chief)
+    assert "各项活动状态" in html and "未来 7 天的定时发布与下线" in html

@@ -140,3 +140,40 @@ def test_upload_into_a_private_collection_keeps_every_file_out_of_public_reach(
     assert client.get(image.get_rendition("max-165x165").url).status_code == 200  # editors still see it
     client.logout()
     assert client.get(image.file.url).status_code == 404
+
+
+def make_image(title, owner):
+    return Image.objects.create(
+        title=title,
+        file=make_png_file(name=f"{owner.username}.png"),
+        description="夏嘉伟在启动仪式上发言",
+        uploaded_by_user=owner,
+    )
+
+
+def test_editor_image_listing_shows_every_image_the_chooser_offers(client, editor, chief):
+    own = make_image("我的照片", editor)
+    colleagues = make_image("同事的照片", chief)
+    client.force_login(editor)
+
+    listing = client.get(reverse("wagtailimages:index"))
+    assert listing.status_code == 200
+    listed = {image.pk for image in listing.context["images"]}
+    chooser = client.get(reverse("wagtailimages_chooser:choose"))
+    offered = {image.pk for image in chooser.context["results"]}
+    assert listed == offered == {own.pk, colleagues.pk}
+    assert "同事的照片" in listing.content.decode()
+
+    # Editing still follows ownership: the editor edits their own upload, not the chief's.
+    assert client.get(reverse("wagtailimages:edit", args=[own.pk])).status_code == 200
+    response = client.get(reverse("wagtailimages:edit", args=[colleagues.pk]))
+    assert response.status_code in (302, 403)
+    assert client.post(reverse("wagtailimages:delete", args=[colleagues.pk])).status_code in (302, 403)
+    assert Image.objects.filter(pk=colleagues.pk).exists()
+
+
+def test_partner_manager_sees_no_images(client, partner_manager, chief):
+    make_image("同事的照片", chief)
+    client.force_login(partner_manager)
+    response = client.get(reverse("wagtailimages:index"))
+    assert response.status_code in (302, 403)

@@ -1,4 +1,4 @@
-"""编辑审核: an editor submits, a 值班主任 approves and publishes or schedules, or rejects."""
+"""值班主任审核: an editor submits, a 值班主任 approves and publishes or schedules, or rejects."""
 
 import datetime
 
@@ -32,7 +32,7 @@ def test_editor_submits_and_cannot_publish(client, editor, news_index):
     page = submit_as_editor(client, editor, news_index)
     assert not page.live
     workflow_state = page.current_workflow_state
-    assert workflow_state.workflow.name == "编辑审核"
+    assert workflow_state.workflow.name == "值班主任审核"
     assert workflow_state.status == WorkflowState.STATUS_IN_PROGRESS
 
     # Pressing "publish" anyway only saves a draft.
@@ -57,6 +57,8 @@ def test_chief_sees_it_awaiting_review_and_approves(client, editor, chief, news_
     client.force_login(chief)
     home = client.get(reverse("wagtailadmin_home")).content.decode()
     assert "质量月启动" in home
+    # The review queue is the first panel, above the schedule and the activities.
+    assert home.index("质量月启动") < home.index("未来 7 天的定时发布与下线") < home.index("各项活动状态")
     assert reverse("wagtailadmin_pages:edit", args=(page.pk,)) in home
 
     state = current_task_state(page)
@@ -119,7 +121,7 @@ def test_activity_goes_through_the_same_workflow(client, editor, home):
     activity = ActivityPageFactory(parent=campaign)
     client.force_login(editor)
     assert activity.permissions_for_user(editor).can_submit_for_moderation()
-    assert activity.get_workflow().name == "编辑审核"
+    assert activity.get_workflow().name == "值班主任审核"
 
 
 def test_locking_revisions_compare_and_history_are_reachable(client, editor, chief, news_index):

@@ -165,6 +165,14 @@ def test_key_separates_variants_and_negotiated_headers():
     assert plain != cache_key(factory.get("/api/v1/news/?variant=zh-hant"), 7)
     assert plain != cache_key(factory.get("/api/v1/news/", HTTP_ACCEPT_LANGUAGE="zh-TW"), 7)
     assert plain != cache_key(factory.get("/api/v1/news/", HTTP_ORIGIN="https://partner.example"), 7)
+    # Each script variant, by parameter or by Accept-Language, has its own entry.
+    by_header = {
+        tag: cache_key(factory.get("/api/v1/news/", HTTP_ACCEPT_LANGUAGE=tag), 7)
+        for tag in ("zh-Hans", "zh-Hant", "zh-TW", "zh-HK")
+    }
+    assert len(set(by_header.values())) == 4
+    assert ":zh-tw:" in by_header["zh-TW"] and ":zh-hk:" in by_header["zh-HK"]
+    assert ":zh-hk:" in cache_key(factory.get("/api/v1/news/", HTTP_ACCEPT_LANGUAGE="zh-MO"), 7)
 
 
 @pytest.mark.parametrize("change", ["alt_text", "focal_point", "delete"])

@@ -68,7 +68,9 @@ def test_hidden_items_are_never_in_the_feed(client, news_index):
     assert events[-1]["event"] == "unpublished"
 
 
-@pytest.mark.parametrize("query", ["since=abc", "since=-1", "limit=0", "limit=5000", "offset=x", "foo=1"])
+@pytest.mark.parametrize(
+    "query", ["since=abc", "since=-1", "limit=0", "limit=5000", "after=x", "after=news:x", "offset=3", "foo=1"]
+)
 def test_bad_parameters_get_a_400_naming_them(client, db, query):
     response = client.get(f"{URL}?{query}")
     assert response.status_code == 400

@@ -26,16 +26,36 @@ def test_client_syncs_then_drops_an_unpublished_item(live_server, settings, tmp_
     call_command("load_initial_data", verbosity=0)
     settings.BASE_URL = live_server.url
     example = load_client()
-    client = example.PartnerSync(live_server.url, store=tmp_path / "news.json")
+    client = example.PartnerSync(live_server.url, store=tmp_path / "news.json", types=["news"])
     client.sync()
     news = NewsPage.objects.get()
-    assert list(client.items) == [str(news.pk)]
-    assert client.items[str(news.pk)]["title"] == news.title
+    assert list(client.items) == [f"news:{news.pk}"]
+    assert client.items[f"news:{news.pk}"]["title"] == news.title
+
+    # Something the item embeds changes: the copy follows.
+    campaign = news.campaign
+    campaign.title = "2022年质量月（更名）"
+    campaign.save_revision().publish()
+    client = example.PartnerSync(live_server.url, store=tmp_path / "news.json", types=["news"])  # a later run
+    client.sync()
+    assert client.items[f"news:{news.pk}"]["campaign"]["title"] == "2022年质量月（更名）"
 
     news.unpublish()
-    client = example.PartnerSync(live_server.url, store=tmp_path / "news.json")  # a later run
+    client = example.PartnerSync(live_server.url, store=tmp_path / "news.json", types=["news"])
     client.sync()
     assert client.items == {}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_client_keeps_every_type(live_server, settings, tmp_path):
+    from django.core.management import call_command
+
+    call_command("load_initial_data", verbosity=0)
+    settings.BASE_URL = live_server.url
+    client = load_client().PartnerSync(live_server.url, store=tmp_path / "items.json")
+    client.sync()
+    kinds = {key.split(":")[0] for key in client.items}
+    assert kinds == {"campaign", "activity", "officer", "news", "organisation"}
 
 
 def test_client_verifies_signatures():

@@ -35,7 +35,7 @@ def test_simplified_is_the_stored_text():
     assert markup.convert_text("头发", "zh-hans") == "头发"
     with pytest.raises(ValueError):
         convert("头发", "zh-xx")
-    assert set(VARIANTS) == {"zh-hans", "zh-hant"}
+    assert set(VARIANTS) == {"zh-hans", "zh-hant", "zh-tw", "zh-hk"}
 
 
 def test_urls_emails_and_the_hotline_come_through_unchanged():
@@ -178,8 +178,14 @@ def test_documents_are_memoised_per_version_and_variant():
         ("/news/", {"HTTP_ACCEPT_LANGUAGE": "zh-Hant"}, "zh-hans"),  # the site only follows the URL
         ("/api/v1/news/?variant=zh-hant", {}, "zh-hant"),
         ("/api/v1/news/", {"HTTP_ACCEPT_LANGUAGE": "zh-Hant"}, "zh-hant"),
-        ("/api/v1/news/", {"HTTP_ACCEPT_LANGUAGE": "zh-TW,zh;q=0.8"}, "zh-hant"),
-        ("/api/v1/news/", {"HTTP_ACCEPT_LANGUAGE": "zh-HK"}, "zh-hant"),
+        ("/api/v1/news/", {"HTTP_ACCEPT_LANGUAGE": "zh-TW,zh;q=0.8"}, "zh-tw"),
+        ("/api/v1/news/", {"HTTP_ACCEPT_LANGUAGE": "zh-Hant-TW"}, "zh-tw"),
+        ("/api/v1/news/", {"HTTP_ACCEPT_LANGUAGE": "zh-HK"}, "zh-hk"),
+        ("/api/v1/news/", {"HTTP_ACCEPT_LANGUAGE": "zh-MO"}, "zh-hk"),
+        ("/api/v1/news/?variant=zh-TW", {}, "zh-tw"),
+        ("/api/v1/news/?variant=zh-hk", {"HTTP_ACCEPT_LANGUAGE": "zh-TW"}, "zh-hk"),
+        ("/zh-tw/news/", {}, "zh-tw"),
+        ("/zh-hk/", {"HTTP_ACCEPT_LANGUAGE": "zh-TW"}, "zh-hk"),
         ("/api/v1/news/", {"HTTP_ACCEPT_LANGUAGE": "zh-CN,zh-TW;q=0.5"}, "zh-hans"),
         ("/api/v1/news/?variant=zh-hans", {"HTTP_ACCEPT_LANGUAGE": "zh-Hant"}, "zh-hans"),
         ("/api/v1/news/?variant=zh-xx", {"HTTP_ACCEPT_LANGUAGE": "zh-Hant"}, "zh-hans"),

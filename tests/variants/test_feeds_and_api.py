@@ -130,14 +130,15 @@ def test_api_contacts_keep_the_hotline_and_email(demo, client):
     assert "質量月" in text
 
 
-@pytest.mark.parametrize("value", ["zh-xx", "", "zh-tw", "hant"])
+@pytest.mark.parametrize("value", ["zh-xx", "", "zh-mo", "hant"])
 def test_api_unknown_variant_is_400_listing_accepted_values(demo, client, value):
     response = client.get("/api/v1/news/", {"variant": value})
     assert response.status_code == 400
     assert response["Content-Type"].startswith("application/problem+json")
     problem = response.json()
     assert "variant" in problem["errors"]
-    assert "zh-hans" in problem["errors"]["variant"][0] and "zh-hant" in problem["errors"]["variant"][0]
+    for accepted in ("zh-hans", "zh-hant", "zh-tw", "zh-hk"):
+        assert accepted in problem["errors"]["variant"][0]
 
 
 def test_api_schema_documents_variant(client, db):
@@ -148,10 +149,45 @@ def test_api_schema_documents_variant(client, db):
     assert operations
     for operation in operations:
         [param] = [p for p in operation.get("parameters", []) if p["name"] == "variant"]
-        assert param["schema"]["enum"] == ["zh-hans", "zh-hant"]
+        assert param["schema"]["enum"] == ["zh-hans", "zh-hant", "zh-tw", "zh-hk"]
 
 
 def test_api_tag_filter_accepts_the_traditional_tag_name(demo, client):
     simplified = client.get("/api/v1/news/", {"tag": "春城质量官"}).json()["count"]
     traditional = client.get("/api/v1/news/", {"tag": "春城質量官", "variant": "zh-hant"}).json()["count"]
     assert simplified == traditional == 1
+
+
+@pytest.mark.parametrize(
+    "query, headers, language, title",
+    [
+        ({"variant": "zh-tw"}, {}, "zh-Hant-TW", "2022年昆明市全國“質量月”啟動 六大主題活動全面展開"),
+        (
+            {},
+            {"HTTP_ACCEPT_LANGUAGE": "zh-TW,zh;q=0.8"},
+            "zh-Hant-TW",
+            "2022年昆明市全國“質量月”啟動 六大主題活動全面展開",
+        ),
+        ({"variant": "zh-hk"}, {}, "zh-Hant-HK", "2022年昆明市全國“質量月”啓動 六大主題活動全面展開"),
+        ({}, {"HTTP_ACCEPT_LANGUAGE": "zh-HK"}, "zh-Hant-HK", "2022年昆明市全國“質量月”啓動 六大主題活動全面展開"),
+    ],
+)
+def test_api_regional_variants(demo, client, query, headers, language, title):
+    response = client.get("/api/v1/news/", query, **headers)
+    assert response.status_code == 200
+    assert response["Content-Language"] == language
+    [item] = response.json()["results"]
+    assert item["title"] == title
+    detail = client.get(f"/api/v1/news/{item['id']}/", query, **headers)
+    assert detail.status_code == 200 and detail["Content-Language"] == language
+
+
+def test_api_each_variant_has_its_own_etag(demo, client):
+    etags = {}
+    for variant in ("zh-hans", "zh-hant", "zh-tw", "zh-hk"):
+        response = client.get("/api/v1/news/", {"variant": variant})
+        etags[variant] = response["ETag"]
+        again = client.get("/api/v1/news/", {"variant": variant}, HTTP_IF_NONE_MATCH=response["ETag"])
+        assert again.status_code == 304
+    assert len(set(etags.values())) == 4
+    assert client.get("/api/v1/news/", {"variant": "zh-hk"}, HTTP_IF_NONE_MATCH=etags["zh-tw"]).status_code == 200

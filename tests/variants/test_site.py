@@ -33,10 +33,10 @@ def test_traditional_home_shows_the_campaign_in_traditional_and_links_stay_insid
     ]
     switch = doc.xpath("//*[contains(@class, 'script-switch')]//a")
     switch_hrefs = {a.get("href") for a in switch}
-    assert switch_hrefs == {"/", "/zh-hant/"}
+    assert switch_hrefs == {"/", "/zh-hant/", "/zh-tw/", "/zh-hk/"}
     assert internal
     for href in internal:
-        if href in switch_hrefs and href == "/":
+        if href in switch_hrefs and href != "/zh-hant/":
             continue
         assert href.startswith("/zh-hant/"), href
         assert client.get(href).status_code == 200, href
@@ -46,9 +46,17 @@ def test_traditional_home_shows_the_campaign_in_traditional_and_links_stay_insid
 def test_every_page_has_a_twin_with_hreflang_and_a_switch_back(demo, client, path):
     simplified = client.get(path)
     traditional = client.get("/zh-hant" + path)
-    assert simplified.status_code == traditional.status_code == 200
-    pairs = ((simplified, "zh-Hans", "zh_CN", path), (traditional, "zh-Hant", "zh_TW", "/zh-hant" + path))
+    taiwan = client.get("/zh-tw" + path)
+    hong_kong = client.get("/zh-hk" + path)
+    assert simplified.status_code == traditional.status_code == taiwan.status_code == hong_kong.status_code == 200
+    pairs = (
+        (simplified, "zh-Hans", "zh_CN", path),
+        (traditional, "zh-Hant", "zh_TW", "/zh-hant" + path),
+        (taiwan, "zh-Hant-TW", "zh_TW", "/zh-tw" + path),
+        (hong_kong, "zh-Hant-HK", "zh_HK", "/zh-hk" + path),
+    )
     for response, lang, og_locale, current in pairs:
+        assert response["Content-Language"].lower() == lang.lower()
         doc = tree(response)
         assert doc.get("lang") == lang
         assert doc.xpath("//head/meta[@property='og:locale']/@content") == [og_locale]
@@ -56,15 +64,42 @@ def test_every_page_has_a_twin_with_hreflang_and_a_switch_back(demo, client, pat
         assert alternates == {
             "zh-Hans": f"http://testserver{path}",
             "zh-Hant": f"http://testserver/zh-hant{path}",
+            "zh-Hant-TW": f"http://testserver/zh-tw{path}",
+            "zh-Hant-HK": f"http://testserver/zh-hk{path}",
             "x-default": f"http://testserver{path}",
         }
         switch = {a.text: a.get("href") for a in doc.xpath("//header//*[contains(@class, 'script-switch')]//a")}
-        assert switch == {"简": path, "繁": "/zh-hant" + path}
+        assert switch == {
+            "简体": path,
+            "繁體": "/zh-hant" + path,
+            "台灣正體": "/zh-tw" + path,
+            "香港繁體": "/zh-hk" + path,
+        }
         [active] = doc.xpath("//header//*[contains(@class, 'script-switch')]//a[@aria-current]")
         assert active.get("href") == current
     # The switch returns the reader to the same page in Simplified.
-    assert client.get(switch["简"]).content == simplified.content
-    assert tree(traditional).findtext(".//title") == convert(tree(simplified).findtext(".//title"), "zh-hant")
+    assert client.get(switch["简体"]).content == simplified.content
+    for variant, response in (("zh-hant", traditional), ("zh-tw", taiwan), ("zh-hk", hong_kong)):
+        assert tree(response).findtext(".//title") == convert(tree(simplified).findtext(".//title"), variant)
+
+
+def test_regional_variants_show_their_own_characters_and_phrases(client, home, news_index):
+    NewsPageFactory(parent=news_index, title="为质量软件启动网络服务", slug="ruanjian")
+    expected = {
+        "/news/ruanjian/": ("为质量软件启动网络服务", "/news/"),
+        "/zh-hant/news/ruanjian/": ("爲質量軟件啓動網絡服務", "/zh-hant/news/"),
+        "/zh-tw/news/ruanjian/": ("為質量軟體啟動網路服務", "/zh-tw/news/"),
+        "/zh-hk/news/ruanjian/": ("為質量軟件啓動網絡服務", "/zh-hk/news/"),
+    }
+    for path, (title, index) in expected.items():
+        response = client.get(path)
+        assert response.status_code == 200, path
+        doc = tree(response)
+        assert title in doc.findtext(".//h1") or title in (doc.findtext(".//title") or ""), path
+        # Internal links stay inside the reader's variant.
+        assert index in doc.xpath("//body//a/@href"), path
+    # 为 is 為 in Taiwan and Hong Kong, 爲 in generic Traditional; 软件 is 軟體 only in Taiwan.
+    assert "軟體" not in client.get("/zh-hk/news/ruanjian/").content.decode()
 
 
 def test_each_variant_has_its_own_etag_and_304(demo, client):
@@ -75,15 +110,28 @@ def test_each_variant_has_its_own_etag_and_304(demo, client):
     again = client.get("/zh-hant/news/", HTTP_IF_NONE_MATCH=traditional["ETag"])
     assert again.status_code == 304
     assert client.get("/news/", HTTP_IF_NONE_MATCH=traditional["ETag"]).status_code == 200
+    regional = {v: client.get(f"/{v}/news/")["ETag"] for v in ("zh-tw", "zh-hk")}
+    assert len({simplified["ETag"], traditional["ETag"], *regional.values()}) == 4
+    assert client.get("/zh-tw/news/", HTTP_IF_NONE_MATCH=regional["zh-tw"]).status_code == 304
+    assert client.get("/zh-hk/news/", HTTP_IF_NONE_MATCH=regional["zh-tw"]).status_code == 200
 
 
-@pytest.mark.parametrize("path", ["/zh-xx/", "/zh-xx/news/", "/zh-tw/", "/zh-hant/no-such-page/"])
+@pytest.mark.parametrize("path", ["/zh-xx/", "/zh-xx/news/", "/zh-mo/", "/zh-hant/no-such-page/"])
 def test_unknown_variant_or_page_is_404(demo, client, path):
     response = client.get(path)
     assert response.status_code == 404
 
 
-@pytest.mark.parametrize("path", ["/zh-hant/api/v1/news/", "/zh-hant/admin/", "/zh-hant/static/css/site.css"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/zh-hant/api/v1/news/",
+        "/zh-hant/admin/",
+        "/zh-hant/static/css/site.css",
+        "/zh-tw/api/v1/news/",
+        "/zh-hk/admin/",
+    ],
+)
 def test_api_admin_and_files_have_no_twin(demo, client, path):
     assert client.get(path).status_code == 404
 

@@ -39,9 +39,9 @@ def ensure_tree_roots():
         # A flush re-creates content types under new ids; drop the ids cached before it.
         ContentType.objects.clear_cache()
         Locale.objects.get_or_create(language_code=get_supported_content_language_variant("zh-hans"))
-        root = Page.add_root(title="Root", slug="root", content_type=ContentType.objects.get_for_model(Page))
+        root = Page.add_root(title="全部站点", slug="root", content_type=ContentType.objects.get_for_model(Page))
     if Collection.get_first_root_node() is None:
-        Collection.add_root(name="Root")
+        Collection.add_root(name="全部")
     return root
 
 
