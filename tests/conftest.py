@@ -12,6 +12,19 @@ from home.management.commands.load_initial_data import ensure_tree_roots
 from tests.factories import HomePageFactory, NewsIndexPageFactory, OfficerIndexPageFactory
 
 
+@pytest.fixture(autouse=True)
+def clear_cache():
+    """Each test starts and ends with an empty cache.
+
+    A test's rows are rolled back but what it cached is not, and SQLite hands a rolled-back primary key
+    out again: the next test's image would find the previous one's renditions in Wagtail's rendition
+    cache and never create its own. (tests/site, api, perf and variants define the same fixture.)
+    """
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def home(db):
     """A HomePage as the default site's root, as after `make run`."""
