@@ -7,7 +7,14 @@ class CampaignConfig(AppConfig):
 
     def ready(self):
         from campaign import tasks  # noqa: F401  (registers periodic jobs)
-        from campaign.models import CampaignOrganisation, NewsPage, NewsPageTag, Organisation, SubActivity
+        from campaign.models import (
+            ActivitySession,
+            CampaignOrganisation,
+            NewsPage,
+            NewsPageTag,
+            Organisation,
+            SubActivity,
+        )
         from campaign.models.activity import ActivityDocument
         from publishing import dependencies
         from publishing.dependencies import page_key
@@ -20,6 +27,8 @@ class CampaignConfig(AppConfig):
             announce=True,
         )
         dependencies.register(SubActivity, lambda row: (page_key(row.activity_id),))
+        # Sessions are saved with the activity's revision: part of its own content.
+        dependencies.register(ActivitySession, lambda row: (page_key(row.activity_id),))
         dependencies.register(ActivityDocument, lambda row: (page_key(row.activity_id), f"document:{row.document_id}"))
         dependencies.register(NewsPageTag, lambda row: (page_key(row.content_object_id), f"tag:{row.tag_id}"))
         dependencies.register(

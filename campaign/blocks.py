@@ -1,5 +1,6 @@
 """StreamField blocks shared by every page type."""
 
+from django.core.exceptions import ValidationError
 from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageChooserBlock
@@ -107,6 +108,22 @@ class LocationBlock(blocks.StructBlock):
     name = blocks.CharBlock(label="名称", help_text="例如：昆明市市场监督管理局、“昆明市场监管”抖音号")
     address = blocks.CharBlock(label="地址或账号", required=False)
     url = blocks.URLBlock(label="链接", required=False)
+    latitude = blocks.FloatBlock(
+        label="纬度", required=False, min_value=-90, max_value=90, help_text="可选：WGS-84 纬度，例如 25.0389"
+    )
+    longitude = blocks.FloatBlock(
+        label="经度", required=False, min_value=-180, max_value=180, help_text="可选：WGS-84 经度，例如 102.7183"
+    )
+
+    def clean(self, value):
+        value = super().clean(value)
+        has_lat, has_lng = value.get("latitude") is not None, value.get("longitude") is not None
+        if has_lat != has_lng:
+            missing = "longitude" if has_lat else "latitude"
+            raise blocks.StructBlockValidationError(
+                block_errors={missing: ValidationError("纬度和经度需同时填写，或都不填。")}
+            )
+        return value
 
     class Meta:
         icon = "site"

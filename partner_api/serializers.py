@@ -385,6 +385,11 @@ class ActivitySerializer(EventItemSerializer):
     summary = serializers.CharField(read_only=True)
     status = serializers.ChoiceField(choices=ActivityPage.Status.values, read_only=True, help_text="按北京时间当天计算")
     locations = serializers.SerializerMethodField()
+    all_day = serializers.BooleanField(
+        read_only=True, help_text="活动只有日期、没有具体时间的场次时为 true（按北京时间全天计）"
+    )
+    sessions = serializers.SerializerMethodField(help_text="有具体时间的场次，按顺序")
+    signup_url = serializers.CharField(read_only=True, help_text="报名链接（绝对网址），没有时为空字符串")
     sub_activities = serializers.SerializerMethodField()
     how_to_take_part = BodyField(read_only=True, help_text="仅在详情中返回")
     documents = serializers.SerializerMethodField(help_text="相关报告：仅公开图库中的文件")
@@ -409,13 +414,44 @@ class ActivitySerializer(EventItemSerializer):
                 "name": serializers.CharField(),
                 "address": serializers.CharField(allow_blank=True),
                 "url": serializers.CharField(allow_blank=True),
+                "latitude": serializers.FloatField(allow_null=True, help_text="WGS-84 纬度，未填时为 null"),
+                "longitude": serializers.FloatField(allow_null=True, help_text="WGS-84 经度，未填时为 null"),
             },
             many=True,
         )
     )
     def get_locations(self, obj):
         return [
-            {key: block.value.get(key) or "" for key in ("kind", "name", "address", "url")} for block in obj.locations
+            {
+                **{key: block.value.get(key) or "" for key in ("kind", "name", "address", "url")},
+                "latitude": block.value.get("latitude"),
+                "longitude": block.value.get("longitude"),
+            }
+            for block in obj.locations
+        ]
+
+    @extend_schema_field(
+        inline_serializer(
+            "ActivitySession",
+            {
+                "title": serializers.CharField(),
+                "start": serializers.DateTimeField(help_text="ISO 8601，北京时间（+08:00）"),
+                "end": serializers.DateTimeField(help_text="ISO 8601，北京时间（+08:00）"),
+                "location": serializers.CharField(allow_blank=True, help_text="本场次地点，空则以活动地点为准"),
+            },
+            many=True,
+        )
+    )
+    def get_sessions(self, obj):
+        moment = serializers.DateTimeField()
+        return [
+            {
+                "title": item.title,
+                "start": moment.to_representation(item.start),
+                "end": moment.to_representation(item.end),
+                "location": item.location,
+            }
+            for item in obj.sessions.all()
         ]
 
     @extend_schema_field(

@@ -374,6 +374,7 @@ class ActivityQuerysets(ItemQuerysets):
             .prefetch_related(
                 renditions_prefetch("hero_image"),
                 "sub_activities",
+                "sessions",
                 documents_prefetch(),
             )
         )
@@ -417,7 +418,7 @@ class NewsQuerysets(ItemQuerysets):
                 self.public(ActivityPage)
                 .order_by("number", "path")
                 .select_related("hero_image")
-                .prefetch_related(renditions_prefetch("hero_image"), "sub_activities", documents_prefetch())
+                .prefetch_related(renditions_prefetch("hero_image"), "sub_activities", "sessions", documents_prefetch())
             )
             queryset = queryset.prefetch_related(
                 Prefetch("activities", queryset=activities, to_attr="public_activities_list")

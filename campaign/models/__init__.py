@@ -1,4 +1,4 @@
-from .activity import ActivityDocument, ActivityPage, SubActivity
+from .activity import ActivityDocument, ActivityPage, ActivitySession, SubActivity
 from .campaign import CampaignPage
 from .news import NewsIndexPage, NewsPage, NewsPageTag
 from .officer import OfficerIndexPage, OfficerPage
@@ -7,6 +7,7 @@ from .organisation import CampaignOrganisation, Organisation
 __all__ = [
     "ActivityDocument",
     "ActivityPage",
+    "ActivitySession",
     "CampaignOrganisation",
     "CampaignPage",
     "NewsIndexPage",

@@ -46,6 +46,9 @@ class ActivityPage(BasePage):
     )
     contact_phone = models.CharField("咨询热线", max_length=40, blank=True, help_text="例如：0871-65392426")
     contact_email = models.EmailField("联系邮箱", blank=True, help_text="例如：KMPP2022@126.com")
+    signup_url = models.URLField(
+        "报名链接", blank=True, help_text="可选：线上报名页面的完整网址，页面上显示为“我要报名”按钮"
+    )
     hero_image = models.ForeignKey(
         "wagtailimages.Image",
         verbose_name="主图",
@@ -64,7 +67,16 @@ class ActivityPage(BasePage):
         FieldPanel("body"),
         FieldPanel("how_to_take_part"),
         FieldPanel("locations"),
-        MultiFieldPanel([FieldPanel("contact_phone"), FieldPanel("contact_email")], heading="联系方式"),
+        MultiFieldPanel(
+            [FieldPanel("contact_phone"), FieldPanel("contact_email"), FieldPanel("signup_url")],
+            heading="联系与报名",
+        ),
+        InlinePanel(
+            "sessions",
+            heading="场次与时间",
+            label="场次",
+            help_text="有具体时间的场次（北京时间）；不填场次时，活动按日期全天显示",
+        ),
         InlinePanel("sub_activities", heading="子活动", label="子活动"),
         InlinePanel("related_documents", heading="相关报告", label="报告"),
     ]
@@ -107,6 +119,7 @@ class ActivityPage(BasePage):
             campaign=self.get_parent().specific,
             crumbs=self.get_ancestors().filter(depth__gt=2).live(),
             sub_activities=list(self.sub_activities.all()),
+            sessions=list(self.sessions.all()),
             related_documents=self.public_documents(),
             related_news=news[:5],
             related_officers=public_pages(OfficerPage.objects.filter(news_items__in=news.values("pk")))
@@ -135,6 +148,11 @@ class ActivityPage(BasePage):
         return self.get_parent().specific
 
     @property
+    def all_day(self):
+        """An activity with only dates (no timed sessions) is all-day; sessions carry their own times."""
+        return not list(self.sessions.all())
+
+    @property
     def start_datetime(self):
         return datetime.datetime.combine(self.start_date, datetime.time.min, tzinfo=SHANGHAI)
 
@@ -154,6 +172,57 @@ class SubActivity(Orderable):
 
     def __str__(self):
         return self.title
+
+
+class ActivitySession(Orderable):
+    """A timed session of an activity, e.g. one of the three live streams of 昆明品牌“连连看”.
+
+    Stored in UTC like every datetime; entered and shown in Asia/Shanghai.
+    Saved with the activity page's revision (a ParentalKey child row).
+    """
+
+    activity = ParentalKey(ActivityPage, related_name="sessions", on_delete=models.CASCADE)
+    title = models.CharField("场次名称", max_length=120, help_text="例如：第一期直播")
+    start = models.DateTimeField("开始时间", help_text="北京时间")
+    end = models.DateTimeField("结束时间", help_text="北京时间，不早于开始时间")
+    location = models.CharField(
+        "地点", max_length=200, blank=True, help_text="可选：本场次的场地或平台，留空则以活动的地点为准"
+    )
+
+    panels = [
+        FieldPanel("title"),
+        FieldRowPanel([FieldPanel("start"), FieldPanel("end")], heading="时间"),
+        FieldPanel("location"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "场次"
+        verbose_name_plural = "场次"
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        super().clean()
+        if self.start and self.end and self.end < self.start:
+            raise ValidationError({"end": "结束时间不能早于开始时间。"})
+
+    @property
+    def local_start(self):
+        return timezone.localtime(self.start, SHANGHAI)
+
+    @property
+    def local_end(self):
+        return timezone.localtime(self.end, SHANGHAI)
+
+    @property
+    def time_range_label(self):
+        """E.g. 9月20日 14:00–16:00, or 9月20日 20:00 – 9月21日 01:00 across midnight (Beijing time)."""
+        start, end = self.local_start, self.local_end
+        first = f"{start.month}月{start.day}日 {start:%H:%M}"
+        if start.date() == end.date():
+            return f"{first}–{end:%H:%M}"
+        return f"{first} – {end.month}月{end.day}日 {end:%H:%M}"
 
 
 class ActivityDocument(Orderable):

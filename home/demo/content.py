@@ -146,6 +146,14 @@ ACTIVITIES = {
             ("第二期直播", "直播信息将在“昆明市场监管”抖音号、“昆报头条”视频号等平台发布。"),
             ("第三期直播", "直播信息将在“昆明市场监管”抖音号、“昆报头条”视频号等平台发布。"),
         ],
+        # The article says only "3期直播" in 质量月 (September); it gives no dates or times.
+        # These are SAMPLE times inside the activity's dates, marked 示例 in each title.
+        "sessions": [
+            ("第一期直播（示例时间）", datetime.datetime(2022, 9, 9, 19, 30), datetime.datetime(2022, 9, 9, 21, 0)),
+            ("第二期直播（示例时间）", datetime.datetime(2022, 9, 16, 19, 30), datetime.datetime(2022, 9, 16, 21, 0)),
+            ("第三期直播（示例时间）", datetime.datetime(2022, 9, 23, 19, 30), datetime.datetime(2022, 9, 23, 21, 0)),
+        ],
+        "session_location": "“昆明市场监管”抖音号、“昆报头条”视频号",
     },
     5: {
         "slug": "brand-story-contest-4",

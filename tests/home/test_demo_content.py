@@ -130,3 +130,17 @@ def test_repaired_sentence_is_in_the_news_item(demo):
 @pytest.mark.parametrize("path", ["/", "/2022/", "/officers/", "/officers/xia-jiawei/", "/news/"])
 def test_demo_pages_render(demo, client, path):
     assert client.get(path).status_code == 200
+
+
+@pytest.mark.django_db
+def test_live_streams_have_three_sample_sessions_once(demo):
+    call_command("load_initial_data", verbosity=0)
+    streams = ActivityPage.objects.get(number=4)
+    sessions = list(streams.sessions.order_by("sort_order"))
+    assert [s.title for s in sessions] == ["第一期直播（示例时间）", "第二期直播（示例时间）", "第三期直播（示例时间）"]
+    assert all(streams.start_date <= s.local_start.date() <= streams.end_date for s in sessions)
+    assert [s.time_range_label for s in sessions] == [
+        "9月9日 19:30–21:00",
+        "9月16日 19:30–21:00",
+        "9月23日 19:30–21:00",
+    ]

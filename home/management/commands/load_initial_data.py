@@ -17,6 +17,7 @@ from wagtail.models import Collection, Locale, Page, Site
 from campaign.models import (
     ActivityDocument,
     ActivityPage,
+    ActivitySession,
     CampaignOrganisation,
     CampaignPage,
     NewsIndexPage,
@@ -26,6 +27,7 @@ from campaign.models import (
     Organisation,
     SubActivity,
 )
+from campaign.models.activity import SHANGHAI
 from home.demo import content, images, reports
 from home.models import HomePage
 
@@ -64,6 +66,8 @@ class Command(BaseCommand):
             campaign = self.campaign(home, organisations)
             activities = {number: self.activity(campaign, number) for number in content.ACTIVITIES}
             self.reports(activities[2])
+            for activity in activities.values():
+                self.sessions(activity)
             officers = self.officers(home, campaign)
             self.news(home, campaign, activities, officers)
         if self.created:
@@ -252,6 +256,29 @@ class Command(BaseCommand):
         page = activity.get_latest_revision_as_object()
         page.related_documents = [
             ActivityDocument(document=document, sort_order=index) for index, document in enumerate(documents)
+        ]
+        page.save_revision().publish()
+        self.created += 1
+
+    def sessions(self, activity):
+        """Timed sessions (Beijing time) from home/demo/content.py; the demo's times are samples (示例)."""
+        data = content.ACTIVITIES[activity.number]
+        wanted = [
+            (title, start.replace(tzinfo=SHANGHAI), end.replace(tzinfo=SHANGHAI))
+            for title, start, end in data.get("sessions", [])
+        ]
+        if not wanted:
+            return
+        have = [(item.title, item.start, item.end) for item in activity.sessions.order_by("sort_order")]
+        if have == wanted:
+            return
+        # Through a revision, as an editor would: the next edit in the admin keeps them.
+        page = activity.get_latest_revision_as_object()
+        page.sessions = [
+            ActivitySession(
+                title=title, start=start, end=end, location=data.get("session_location", ""), sort_order=index
+            )
+            for index, (title, start, end) in enumerate(wanted)
         ]
         page.save_revision().publish()
         self.created += 1
