@@ -14,8 +14,8 @@ from tests.factories import ActivityPageFactory, NewsPageFactory, OfficerPageFac
 # campaigns: organisations, activity ids. Expansions prefetch whole related objects.
 EXPECTED = {
     "/api/v1/news/": 5,
-    "/api/v1/news/?expand=activities,officers,campaign&format=html": 17,
-    "/api/v1/activities/": 7,
+    "/api/v1/news/?expand=activities,officers,campaign&format=html": 18,  # + sessions of the activities
+    "/api/v1/activities/": 8,  # + sessions (one prefetch)
     "/api/v1/officers/": 4,
     "/api/v1/campaigns/": 6,
     "/api/v1/organisations/": 4,

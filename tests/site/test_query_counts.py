@@ -18,7 +18,7 @@ EXPECTED = {
     # Each page reads the footer's site setting once (home.SiteFooter).
     "home": 10,
     "campaign": 9,
-    "activity": 15,  # + 相关报告 and the private collections (one rule for media)
+    "activity": 16,  # + 相关报告 and the private collections (one rule for media), + 场次
     "officer_index": 6,
     "officer": 10,
     "news_index": 8,

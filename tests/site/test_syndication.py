@@ -69,8 +69,13 @@ def test_calendar_holds_the_six_activities_as_all_day_events(demo, client):
     assert response["Content-Type"] == "text/calendar; charset=utf-8"
     calendar = icalendar.Calendar.from_ical(response.content)
     assert str(calendar["X-WR-TIMEZONE"]) == "Asia/Shanghai"
-    events = calendar.walk("VEVENT")
+    all_events = calendar.walk("VEVENT")
+    # Six all-day activities, plus the three timed sample sessions of the live streams (activity 4).
+    events = [e for e in all_events if "-session-" not in str(e["UID"])]
     assert len(events) == 6
+    sessions = [e for e in all_events if "-session-" in str(e["UID"])]
+    assert len(sessions) == 3
+    assert all(e["DTSTART"].params["TZID"] == "Asia/Shanghai" for e in sessions)
     titles = {str(event["SUMMARY"]) for event in events}
     assert "昆明市第二届“小小质量官”体验营" in titles
     forum = next(e for e in events if "论坛" in str(e["SUMMARY"]))
