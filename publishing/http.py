@@ -1,28 +1,23 @@
 """HTTP caching for anonymous HTML pages.
 
 A public page served to an anonymous reader gets a short ``Cache-Control``
-max-age, an ``ETag`` and a ``Last-Modified`` derived from the content
-version, the path and the day in Asia/Shanghai (activity status badges change
-at midnight without a publish), and a conditional request is answered with
-304. Editors, previews, private pages and everything else are left alone or
+max-age, an ``ETag`` (``publishing.cache_keys.etag``: content version, path,
+script variant and the day in Asia/Shanghai, since activity status badges
+change at midnight without a publish) and a ``Last-Modified``, and a
+conditional request is answered with 304. Editors, previews, private pages and everything else are left alone or
 marked uncacheable.
 """
 
 import datetime
-import hashlib
-import zoneinfo
 
 from django.conf import settings
-from django.utils import timezone
 from django.utils.cache import add_never_cache_headers, get_conditional_response, patch_cache_control
 from django.utils.http import http_date
 from wagtail.models import Page
 
-from publishing import content_version
+from publishing import cache_keys, content_version
+from publishing.cache_keys import SHANGHAI, shanghai_today
 from publishing.visibility import is_public
-from script_variants.negotiation import request_variant
-
-SHANGHAI = zoneinfo.ZoneInfo("Asia/Shanghai")
 
 
 def public_html_max_age():
@@ -37,15 +32,10 @@ def served_page(response):
 
 
 def validators(request):
-    """(etag, last_modified) for the current content of this URL."""
+    """(etag, last_modified) for the current content of this URL (``publishing.cache_keys``)."""
     version, changed_at = content_version.current()
-    now = timezone.now().astimezone(SHANGHAI)
-    today = now.date()
-    midnight = datetime.datetime.combine(today, datetime.time.min, tzinfo=SHANGHAI)
-    # The script variant is part of the key: Accept-Language can select it on the same URL.
-    key = f"{version}|{today.isoformat()}|{request_variant(request)}|{request.get_full_path()}"
-    etag = f'W/"{hashlib.sha1(key.encode()).hexdigest()[:20]}"'
-    return etag, max(changed_at, midnight)
+    midnight = datetime.datetime.combine(shanghai_today(), datetime.time.min, tzinfo=SHANGHAI)
+    return cache_keys.etag(request, version), max(changed_at, midnight)
 
 
 class PublicPageCachingMiddleware:

@@ -21,17 +21,15 @@ Correctness comes before speed:
   says ``Cache-Control: public`` (the page and API layers mark private,
   preview and keyed responses ``private``/``no-store``), sets no cookie and
   did not use a CSRF token. Per-client rate-limit headers are not stored.
-* **Variants.** The key holds the script variant
-  (``script_variants.negotiation.request_variant``) plus Accept, Origin and
-  Accept-Language, the request headers our responses vary on.
+* **One key.** The key is ``publishing.cache_keys.response_key``, the same
+  key every ETag derives from: content version, Shanghai date, script
+  variant, host, path and query, Accept, Origin and Accept-Language.
 
 Works on any Django cache backend (local memory per process, or Redis shared).
 """
 
 import datetime
-import hashlib
 import time
-import zoneinfo
 
 from django.conf import settings
 from django.core.cache import caches
@@ -44,17 +42,9 @@ from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.dateparse import parse_datetime
 
 from publishing import content_version
+from publishing.cache_keys import response_key
 from publishing.models import ContentVersion
 
-try:
-    from script_variants.negotiation import request_variant
-except ImportError:  # pragma: no cover - the #7 layer is always installed now
-
-    def request_variant(request):
-        return "zh-hans"
-
-
-SHANGHAI = zoneinfo.ZoneInfo("Asia/Shanghai")
 NEVER = float("inf")
 # Headers that describe one client, never stored in a shared entry.
 PER_CLIENT_HEADERS = {"x-ratelimit-limit", "x-ratelimit-remaining", "set-cookie", "retry-after"}
@@ -177,19 +167,8 @@ def is_cacheable_request(request):
 
 
 def cache_key(request, version):
-    today = timezone.now().astimezone(SHANGHAI).date().isoformat()
-    meta = request.META
-    varying = "\n".join(
-        (
-            request.get_host(),
-            request.get_full_path(),
-            meta.get("HTTP_ACCEPT", ""),
-            meta.get("HTTP_ORIGIN", ""),
-            meta.get("HTTP_ACCEPT_LANGUAGE", ""),
-        )
-    )
-    digest = hashlib.sha1(varying.encode("utf-8", "surrogatepass")).hexdigest()
-    return f"rc:{version}:{today}:{request_variant(request)}:{digest}"
+    """The cache entry of this request at ``version``: ``publishing.cache_keys.response_key``."""
+    return "rc:" + response_key(request, version)
 
 
 def is_cacheable_response(request, response):

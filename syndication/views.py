@@ -1,7 +1,5 @@
 """Feeds, the activities calendar and robots.txt, with conditional GET on the content version."""
 
-import hashlib
-
 from django.http import Http404, HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -11,7 +9,7 @@ from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap
 
 from campaign.models import CampaignPage
 from cms.absolute_urls import absolute_url
-from publishing import content_version
+from publishing import cache_keys, content_version
 from publishing.visibility import public_pages
 from syndication import calendar, feeds
 from syndication.sitemaps import PublicSitemap
@@ -20,9 +18,8 @@ FEED_MAX_AGE = 300
 
 
 def _etag(request, *args, **kwargs):
-    version, _changed_at = content_version.current()
-    digest = hashlib.sha1(request.get_full_path().encode()).hexdigest()[:12]
-    return f'W/"v{version}-{digest}"'
+    # Feeds, calendars and the sitemap show no status badge: not dated.
+    return cache_keys.etag(request, content_version.current()[0], dated=False)
 
 
 def _last_modified(request, *args, **kwargs):

@@ -301,6 +301,9 @@ WAGTAIL_WORKFLOW_ENABLED = True
 # No Gravatar: the admin's CSP blocks other hosts and Gravatar is unreliable in mainland China;
 # Wagtail then shows its own default avatar (or one uploaded in the account settings).
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# The admin's release check calls another host, which the CSP blocks (console errors) and which
+# the deployment may not reach; upgrades are pinned in requirements.txt instead.
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 # Everyone works in Kunming: the account page offers Beijing time only, not 600 zone names.
 WAGTAIL_USER_TIME_ZONES = ["Asia/Shanghai"]
 # Wagtail's sign-in form with a translatable password label (cms/admin_login.py).
