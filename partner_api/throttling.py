@@ -16,22 +16,12 @@ import time
 
 from django.conf import settings
 from django.core.cache import cache
-from rest_framework.settings import api_settings
 from rest_framework.throttling import SimpleRateThrottle
 
+from operations.throttle import client_ip  # the one reading of NUM_PROXIES, shared with sign-in
 from partner_api.models import PartnerKey
 
 POLICY = "partner"
-
-
-def client_address(request):
-    remote_addr = request.META.get("REMOTE_ADDR", "")
-    num_proxies = api_settings.NUM_PROXIES
-    xff = request.META.get("HTTP_X_FORWARDED_FOR")
-    if not num_proxies or not xff:
-        return remote_addr
-    addrs = [addr.strip() for addr in xff.split(",")]
-    return addrs[-min(num_proxies, len(addrs))]
 
 
 class RateLimit:
@@ -43,7 +33,7 @@ class RateLimit:
             ident = f"key-{partner_key.pk}"
         else:
             self.limit, self.window = SimpleRateThrottle.parse_rate(None, settings.PARTNER_API_ANON_RATE)
-            ident = f"anon-{client_address(request)}"
+            ident = f"anon-{client_ip(request)}"
         self.key = f"throttle_{POLICY}_{ident}"
         self.now = time.time()
         self.history = [moment for moment in cache.get(self.key, []) if moment > self.now - self.window]
