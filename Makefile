@@ -68,7 +68,7 @@ $(BROWSER_STAMP): browser-checks/package.json browser-checks/package-lock.json
 		echo "chromium, chromedriver, CJK fonts and npm already installed"; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
-			chromium chromium-driver fonts-wqy-microhei nodejs npm >/dev/null; \
+			chromium chromium-driver fonts-wqy-microhei $$(command -v npm >/dev/null || echo nodejs npm) >/dev/null; \
 	else \
 		echo "cannot install chromium (needs root and apt-get); browser tests will be skipped"; \
 	fi
