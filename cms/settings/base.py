@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.sitemaps",
+    "django.contrib.humanize",  # its catalogue translates the admin's "a minute ago" (naturaltime)
     "django.contrib.staticfiles",
 ]
 
