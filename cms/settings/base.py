@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "wagtail.admin",
     "wagtail",
     "newsroom",
+    "moderation",
     "modelcluster",
     "taggit",
     "django_filters",
