@@ -67,21 +67,21 @@ for _model in (OfficerApplication, CaseSubmission, CampSignup):
 register_permission_policy(PersonalDataAccess, AccessLogPolicy(PersonalDataAccess))
 
 
-def submission_filterset(model, kind):
+def submission_filterset(submission_model, kind):
     class SubmissionFilterSet(WagtailFilterSet):
         form = django_filters.ModelChoiceFilter(
             label="表单", queryset=ParticipationForm.objects.filter(kind=kind), empty_label="全部表单"
         )
         status = django_filters.ChoiceFilter(label="状态", choices=Status.choices, empty_label="全部状态")
-        assignee = django_filters.ModelChoiceFilter(label="负责人", queryset=moderators, empty_label="全部")
+        assignee = django_filters.ModelChoiceFilter(label="负责人", queryset=lambda request: moderators(), empty_label="全部")
         unassigned = django_filters.BooleanFilter(
             label="尚未分配负责人", field_name="assignee", lookup_expr="isnull"
         )
 
         class Meta:
+            model = submission_model
             fields = ["form", "status", "assignee"]
 
-    SubmissionFilterSet.Meta.model = model
     return SubmissionFilterSet
 
 
@@ -173,6 +173,7 @@ class AccessLogViewSet(ModelViewSet):
     inspect_view_enabled = False
     copy_view_enabled = False
     filterset_class = AccessLogFilterSet
+    form_fields = ["detail"]  # no add or edit view is reachable (AccessLogPolicy)
     list_display = [
         Column("at", label="时间", accessor=lambda entry: entry.at.strftime("%Y-%m-%d %H:%M:%S")),
         Column("username", label="用户"),

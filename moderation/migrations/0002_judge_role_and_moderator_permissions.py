@@ -37,7 +37,7 @@ def revoke(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("moderation", "0001_initial"),
+        ("moderation", "0001_personal_data_log_and_scores"),
         ("newsroom", "0001_roles_and_workflow"),
         ("wagtailadmin", "0006_formstate"),
     ]
