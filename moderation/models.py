@@ -52,7 +52,9 @@ class PersonalDataAccess(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.username or '系统'} {self.get_action_display()} {self.submission_type} {self.submission_id or ''}"
+        return (
+            f"{self.username or '系统'} {self.get_action_display()} {self.submission_type} {self.submission_id or ''}"
+        )
 
 
 class Score(models.Model):

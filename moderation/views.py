@@ -101,9 +101,7 @@ def submission_detail(request, model_name, pk):
             and not submission.news_page_id,
             "officer_page": getattr(submission, "officer_page", None),
             "news_page": getattr(submission, "news_page", None),
-            "edit_url": reverse(
-                f"{submission._meta.app_label}_{model_name}:edit", args=(submission.pk,)
-            ),
+            "edit_url": reverse(f"{submission._meta.app_label}_{model_name}:edit", args=(submission.pk,)),
             "queue_url": queue_url(submission, submission.form),
             "personal_url": f"{detail_url(submission)}?personal=1",
         },
@@ -206,9 +204,7 @@ def overview(request):
                 "public_count": form.public_count_text(),
             }
         )
-    return TemplateResponse(
-        request, "moderation/overview.html", {"forms": forms, "statuses": Status.choices}
-    )
+    return TemplateResponse(request, "moderation/overview.html", {"forms": forms, "statuses": Status.choices})
 
 
 def export_rows(form, status=None):
@@ -257,7 +253,9 @@ def spreadsheet_safe(value):
 def export(request, form_id):
     from participation.models import ParticipationForm, Status
 
-    access.require_moderator(request.user)
+    if not access.can_moderate(request.user):
+        # A plain 403 (the admin would turn PermissionDenied into a redirect): scripts see the refusal.
+        return HttpResponse("只有审核人员可以导出。", status=403, content_type="text/plain; charset=utf-8")
     form = get_object_or_404(ParticipationForm, pk=form_id)
     status = request.GET.get("status") or ""
     if status and status not in Status.values:
@@ -379,9 +377,7 @@ def score_case(request, pk):
             services.save_score(case, request.user, values, comment)
             messages.success(request, f"已保存对“{case.case_title}”的评分。")
             return redirect("moderation_judging_cases", case.form_id)
-    document_url = (
-        reverse("moderation_file", args=("casesubmission", case.pk, "document")) if case.document else None
-    )
+    document_url = reverse("moderation_file", args=("casesubmission", case.pk, "document")) if case.document else None
     return TemplateResponse(
         request,
         "moderation/score_case.html",

@@ -73,10 +73,10 @@ def submission_filterset(submission_model, kind):
             label="表单", queryset=ParticipationForm.objects.filter(kind=kind), empty_label="全部表单"
         )
         status = django_filters.ChoiceFilter(label="状态", choices=Status.choices, empty_label="全部状态")
-        assignee = django_filters.ModelChoiceFilter(label="负责人", queryset=lambda request: moderators(), empty_label="全部")
-        unassigned = django_filters.BooleanFilter(
-            label="尚未分配负责人", field_name="assignee", lookup_expr="isnull"
+        assignee = django_filters.ModelChoiceFilter(
+            label="负责人", queryset=lambda request: moderators(), empty_label="全部"
         )
+        unassigned = django_filters.BooleanFilter(label="尚未分配负责人", field_name="assignee", lookup_expr="isnull")
 
         class Meta:
             model = submission_model
@@ -203,7 +203,9 @@ def register_viewsets():
 def register_admin_urls():
     return [
         path("moderation/", views.overview, name="moderation_overview"),
-        path("moderation/submissions/<str:model_name>/<int:pk>/", views.submission_detail, name="moderation_submission"),
+        path(
+            "moderation/submissions/<str:model_name>/<int:pk>/", views.submission_detail, name="moderation_submission"
+        ),
         path("moderation/submissions/<str:model_name>/<int:pk>/accept/", views.accept, name="moderation_accept"),
         path("moderation/submissions/<str:model_name>/<int:pk>/news/", views.make_news, name="moderation_make_news"),
         path("moderation/submissions/<str:model_name>/<int:pk>/erase/", views.erase_one, name="moderation_erase"),
