@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "partner_sync",
     "operations",
     "private_media",
+    "participation",
     "bench",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -266,6 +267,12 @@ MEDIA_URL = "/media/"
 # Documents and images of restricted collections: outside MEDIA_ROOT, never served by the web
 # server, only through views that check access (private_media/).
 PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "private-media"))
+# Personal fields of public submissions (participation/) are encrypted with these Fernet keys,
+# comma-separated: the first encrypts, all decrypt (rotation). Production has no default; dev, local
+# (make run), test and bench derive one from SECRET_KEY (participation/encryption.py).
+FIELD_ENCRYPTION_KEY = os.environ.get("FIELD_ENCRYPTION_KEY", "")
+# Demo only: every participation form counts as open whatever its dates (on in make run's demo).
+PARTICIPATION_FORMS_ALWAYS_OPEN = env_bool("PARTICIPATION_FORMS_ALWAYS_OPEN", False)
 # Django serves MEDIA_ROOT itself only on one machine (make run, make dev).
 SERVE_MEDIA = env_bool("SERVE_MEDIA", False)
 

@@ -3,10 +3,14 @@
 import os
 import tempfile
 
+from participation.keys import derived_key
+
 from .base import *
 
 DEBUG = False
 SECRET_KEY = "test-only-key"
+# Development default only; production requires FIELD_ENCRYPTION_KEY (participation/encryption.py).
+FIELD_ENCRYPTION_KEY = os.environ.get("FIELD_ENCRYPTION_KEY") or derived_key(SECRET_KEY)
 ALLOWED_HOSTS = ["*"]
 BASE_URL = "http://testserver"
 WAGTAILADMIN_BASE_URL = BASE_URL
