@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.sitemaps",
+    "django.contrib.humanize",  # its catalogue translates the admin's "a minute ago" (naturaltime)
     "django.contrib.staticfiles",
 ]
 
@@ -166,6 +167,22 @@ else:
             },
         }
     }
+
+# A streaming replica of the primary (docs/scaling.md): anonymous public reads may use it when it
+# has caught up with the content version; everything else stays on the primary (cms/db_router.py).
+if os.environ.get("DATABASE_URL") and os.environ.get("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = dj_database_url.parse(
+        os.environ["DATABASE_REPLICA_URL"],
+        conn_max_age=int(os.environ.get("CONN_MAX_AGE", "600")),
+        conn_health_checks=True,
+    )
+    # Tests never create a second database: the replica is the primary there.
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["cms.db_router.PrimaryReplicaRouter"]
+    # The replica window opens around the response cache (which pins the content version).
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("publishing.response_cache.ResponseCacheMiddleware"), "cms.db_router.ReplicaReadsMiddleware"
+    )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
