@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "wagtail.admin",
     "wagtail",
     "newsroom",
+    "moderation",
     "modelcluster",
     "taggit",
     "django_filters",
@@ -352,7 +353,8 @@ WAGTAILADMIN_USER_LOGIN_FORM = "cms.admin_login.NewsroomLoginForm"
 
 
 REST_FRAMEWORK = {
-    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    # DRF's JSON output written by orjson (partner_api/renderers.py).
+    "DEFAULT_RENDERER_CLASSES": ["partner_api.renderers.FastJSONRenderer"],
     "DEFAULT_SCHEMA_CLASS": "partner_api.schema.PartnerAutoSchema",
     # Proxies in front of us; only then is X-Forwarded-For trusted for throttling.
     "NUM_PROXIES": int(os.environ["NUM_PROXIES"]) if os.environ.get("NUM_PROXIES") else None,
@@ -361,6 +363,8 @@ REST_FRAMEWORK = {
 # Partner content API (partner_api/, docs/partner-guide.md).
 PARTNER_API_ANON_RATE = os.environ.get("PARTNER_API_ANON_RATE", "60/min")
 PARTNER_API_KEY_RATE_PER_MINUTE = int(os.environ.get("PARTNER_API_KEY_RATE_PER_MINUTE", "1000"))
+# Partner key usage counts are written in batches at most this often (partner_api/usage.py).
+PARTNER_KEY_USAGE_FLUSH_SECONDS = int(os.environ.get("PARTNER_KEY_USAGE_FLUSH_SECONDS", "5"))
 PARTNER_API_MAX_AGE = int(os.environ.get("PARTNER_API_MAX_AGE", "60"))
 PARTNER_API_BROWSABLE = env_bool("PARTNER_API_BROWSABLE", DEBUG)
 # Lifetime of a partner preview link to one draft (partner_api/preview.py).
