@@ -136,7 +136,7 @@ cluster-down:
 # Soak of readers and editors while it kills a node and a worker, restarts Redis and the
 # cluster's own PostgreSQL primary; prints the table (bench/cluster_faults.py). Not part of make test.
 cluster-test: cluster
-	$(BIN)/python bench/cluster_faults.py
+	@deploy/cluster/cluster exec $(BIN)/python bench/cluster_faults.py
 
 format: install
 	$(BIN)/ruff check --fix .
