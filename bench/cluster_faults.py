@@ -124,7 +124,7 @@ class Soak:
             slug = f"soak-{os.getpid()}-{number}-{n}"
             scheduled = n % 4 == 0
 
-            def publish():
+            def publish(slug=slug, n=n, scheduled=scheduled):
                 index = NewsIndexPage.objects.get(pk=index_id)
                 existing = NewsPage.objects.filter(slug=slug).first()  # a retry after a lost answer
                 page = existing or index.add_child(
@@ -218,7 +218,6 @@ def main():
     never = sum(1 for pk in scheduled_ids if publishes[pk] == 0)
     late = 0
     lateness = []
-    fault_windows = [(timezone.now() - datetime.timedelta(seconds=time.monotonic() - s), e) for _, s, e in soak.faults]
     for pk, due in soak.scheduled:
         published = NewsPage.objects.filter(pk=pk).values_list("last_published_at", flat=True).first()
         if published is None:
@@ -226,7 +225,7 @@ def main():
             continue
         # Due during a fault: counted from the end of that fault (recovery).
         allowed_from = due
-        for name, s, e in soak.faults:
+        for _name, s, e in soak.faults:
             s_at = timezone.now() - datetime.timedelta(seconds=time.monotonic() - s)
             e_at = timezone.now() - datetime.timedelta(seconds=time.monotonic() - e)
             if s_at <= due <= e_at:
@@ -235,7 +234,6 @@ def main():
         lateness.append((published - due).total_seconds())
         if delay > INTERVAL + 2:  # the next tick comes within one interval (2 s for the tick itself)
             late += 1
-    del fault_windows
     duplicates = sum(1 for count in receiver.ok.values() if count > 1)
 
     def errors(start, end):

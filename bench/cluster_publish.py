@@ -12,8 +12,8 @@ the purge the app would send (``PURGE /`` with ``xkey-purge: page:<id>``) right 
 import os
 import statistics
 import subprocess
-import threading
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -21,7 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cms.settings.production")
-import django  # noqa: E402
+import django
 
 django.setup()
 from campaign.models import NewsPage  # noqa: E402
