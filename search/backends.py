@@ -15,7 +15,7 @@ search, the public site's and the API's included, is ranked by
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import NotSupportedError, connections, router, transaction
-from django.db.models import prefetch_related_objects
+from django.db.models import Q, prefetch_related_objects
 from django.db.models.expressions import RawSQL
 from django.utils.encoding import force_str
 from modelsearch.backends.base import (
@@ -31,7 +31,7 @@ from modelsearch.utils import get_descendants_content_types_pks
 
 from search.index_storage import FTS_TABLE
 from search.models import IndexEntry
-from search.query import MAX_RESULTS, Ranking, index_for
+from search.query import MAX_RESULTS, Ranking, content_types_of, index_for
 from search.segment import query_tokens, segment_for_index
 
 # Attributes that date an object for the "newer first" tie-break, first found wins.
@@ -227,16 +227,37 @@ class Rebuilder:
 # -- searching -------------------------------------------------------------
 
 
+def _is_match_none(query):
+    return isinstance(query, Not) and isinstance(query.subquery, MatchAll)
+
+
+def _negates(query):
+    """True if ``query`` holds a ``Not`` (other than MATCH_NONE) anywhere."""
+    if _is_match_none(query):
+        return False
+    if isinstance(query, Not):
+        return True
+    if isinstance(query, Boost):
+        return _negates(query.subquery)
+    if isinstance(query, (And, Or)):
+        return any(_negates(subquery) for subquery in query.subqueries)
+    return False
+
+
 def _plan(query):
-    """(kind, text, operator) for a modelsearch query: kind "all", "none" or "text".
+    """(kind, text, operator) for a modelsearch query: kind "all", "none", "text" or "filter".
 
     Phrases and fuzzy terms match as all their tokens (adjacent bigrams
     overlap, so word order is already mostly kept); And/Or of plain terms
     become one list of tokens with that operator; boosts are ignored.
+    Negations (``Not``) are applied as a filter on the queryset
+    (``QueryCompiler.condition``): an And of terms and negations ranks by
+    its terms ("text"); anything else with a negation is that filter in the
+    queryset's order ("filter").
     """
     if isinstance(query, MatchAll):
         return "all", "", "and"
-    if isinstance(query, Not) and isinstance(query.subquery, MatchAll):  # MATCH_NONE
+    if _is_match_none(query):
         return "none", "", "and"
     if isinstance(query, PlainText):
         return "text", query.query_string, query.operator
@@ -244,17 +265,24 @@ def _plan(query):
         return "text", query.query_string, "and"
     if isinstance(query, Boost):
         return _plan(query.subquery)
+    if isinstance(query, Not):
+        return "filter", "", "and"
     if isinstance(query, (And, Or)):
         parts = [_plan(subquery) for subquery in query.subqueries]
         operator = "and" if isinstance(query, And) else "or"
+        if any(kind == "filter" for kind, _t, _o in parts):
+            # Ranked by the other terms when every negation is a direct part of an And.
+            positive = [subquery for subquery in query.subqueries if not isinstance(subquery, Not)]
+            if operator == "or" or not positive or any(_negates(subquery) for subquery in positive):
+                return "filter", "", "and"
+            kind, text, operator = _plan(positive[0] if len(positive) == 1 else And(positive))
+            return ("filter", "", "and") if kind == "all" else (kind, text, operator)
         if operator == "or" and any(kind == "all" for kind, _t, _o in parts):
             return "all", "", "and"
         texts = [text for kind, text, _o in parts if kind == "text"]
         if operator == "and" and any(kind == "none" for kind, _t, _o in parts) or not texts:
             return ("all", "", "and") if operator == "and" and not texts else ("none", "", "and")
         return "text", " ".join(texts), operator
-    if isinstance(query, Not):
-        raise NotImplementedError("search.backends does not support Not() queries.")
     raise NotImplementedError(f"search.backends does not support {type(query).__name__} queries.")
 
 
@@ -270,6 +298,40 @@ class QueryCompiler(BaseSearchQueryCompiler):
             return ("title",)
         return ("body", "title") if "title" in self.fields else ("body",)
 
+    def condition(self, query):
+        """A ``Q`` on the queryset's primary key that holds exactly for the
+        objects ``query`` matches (any tree of terms, And, Or and Not)."""
+        if isinstance(query, MatchAll):
+            return Q(pk__isnull=False)
+        if _is_match_none(query):
+            return Q(pk__in=[])
+        if isinstance(query, Boost):
+            return self.condition(query.subquery)
+        if isinstance(query, Not):
+            return ~self.condition(query.subquery)
+        if isinstance(query, (And, Or)):
+            conditions = [self.condition(subquery) for subquery in query.subqueries]
+            combined = conditions[0]
+            for condition in conditions[1:]:
+                combined = combined & condition if isinstance(query, And) else combined | condition
+            return combined
+        if isinstance(query, (PlainText, Phrase, Fuzzy)):
+            operator = query.operator if isinstance(query, PlainText) else "and"
+            tokens = query_tokens(query.query_string)
+            if not tokens:
+                return Q(pk__in=[])
+            content_types = content_types_of(self.queryset.model)
+            index = index_for(tokens, content_types, columns=self.columns(), prefix=self.prefix, operator=operator)
+            sql, params = index.object_ids_sql(self.queryset.model._meta.pk)
+            return Q(pk__in=RawSQL(sql, params))
+        raise NotImplementedError(f"search.backends does not support {type(query).__name__} queries.")
+
+    def searched(self):
+        """The queryset, narrowed by the query's negations (if it has any)."""
+        if not hasattr(self, "_searched"):
+            self._searched = self.queryset.filter(self.condition(self.query)) if _negates(self.query) else self.queryset
+        return self._searched
+
     def ranking(self):
         """The one ``Ranking`` of this search, shared by its sliced results."""
         if not hasattr(self, "_ranking"):
@@ -277,7 +339,7 @@ class QueryCompiler(BaseSearchQueryCompiler):
             self.plan = kind
             self._ranking = Ranking(
                 text if kind == "text" else "",
-                self.queryset,
+                self.searched(),
                 specific=False,
                 columns=self.columns(),
                 prefix=self.prefix,
@@ -288,14 +350,14 @@ class QueryCompiler(BaseSearchQueryCompiler):
     def matching(self):
         """The queryset narrowed to every match, in the queryset's own order."""
         ranking = self.ranking()
-        if self.plan == "all":
-            return self.queryset
+        if self.plan in ("all", "filter"):
+            return self.searched()
         tokens = query_tokens(ranking.query)
         if self.plan == "none" or not tokens:
             return self.queryset.none()
         index = index_for(tokens, ranking.content_types, **ranking.options)
         sql, params = index.object_ids_sql(self.queryset.model._meta.pk)
-        return self.queryset.filter(pk__in=RawSQL(sql, params))
+        return self.searched().filter(pk__in=RawSQL(sql, params))
 
 
 class AutocompleteQueryCompiler(QueryCompiler):
