@@ -94,6 +94,11 @@ def indexed_text(obj):
     return tuple(segment_for_index(" ".join(texts)) for texts in (autocomplete, body, title))
 
 
+def index_rows(items):
+    """[(object id, ranked_at, autocomplete, body, title)]: what the index stores for ``items``."""
+    return [(force_str(obj.pk), ranked_at(obj), *indexed_text(obj)) for obj in items]
+
+
 def ranked_at(obj):
     for name in RANKED_AT_ATTRIBUTES:
         value = getattr(obj, name, None)
@@ -128,8 +133,13 @@ class Index(BaseIndex):
     def add_items(self, model, items):
         if not model.get_search_fields():
             return
+        self.add_rows(model, index_rows(items))
+
+    def add_rows(self, model, rows):
+        """Write ``index_rows()`` of ``model``'s objects (computed here or elsewhere,
+        e.g. in worker processes by a bulk build)."""
         content_type = ContentType.objects.db_manager(self.connection.alias).get_for_model(model).pk
-        rows = {force_str(obj.pk): (ranked_at(obj), *indexed_text(obj)) for obj in items}
+        rows = {object_id: values for object_id, *values in rows}
         if not rows:
             return
         with transaction.atomic(using=self.connection.alias), self.connection.cursor() as cursor:
