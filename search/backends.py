@@ -13,6 +13,8 @@ search, the public site's and the API's included, is ranked by
 ``search.query.Ranking``.
 """
 
+import sys
+
 from django.contrib.contenttypes.models import ContentType
 from django.db import NotSupportedError, connections, router, transaction
 from django.db.models import Q, prefetch_related_objects
@@ -28,6 +30,7 @@ from modelsearch.backends.base import (
 from modelsearch.index import AutocompleteField, RelatedFields, SearchField
 from modelsearch.query import And, Boost, Fuzzy, MatchAll, Not, Or, Phrase, PlainText
 from modelsearch.utils import get_descendants_content_types_pks
+from tqdm import tqdm
 
 from search.index_storage import FTS_TABLE
 from search.models import IndexEntry
@@ -118,8 +121,10 @@ class Index(BaseIndex):
         self.connection = connections[router.db_for_write(IndexEntry)]
         if self.connection.vendor not in ("sqlite", "postgresql"):
             raise NotSupportedError("search.backends needs SQLite (FTS5) or PostgreSQL.")
-        # Set between a rebuilder's start() and finish(): {content type id: object ids written}.
+        # Set between a rebuilder's start() and finish(): {content type id: object ids written},
+        # and the rebuild's progress bars.
         self.written = None
+        self.progress = None
 
     def __str__(self):
         return "search_indexentry (Chinese-segmented)"
@@ -134,6 +139,8 @@ class Index(BaseIndex):
         if not model.get_search_fields():
             return
         self.add_rows(model, index_rows(items))
+        if self.progress is not None:
+            self.progress.update(model, len(items))
 
     def add_rows(self, model, rows):
         """Write ``index_rows()`` of ``model``'s objects (computed here or elsewhere,
@@ -205,6 +212,34 @@ class Index(BaseIndex):
                 IndexEntry.objects.using(self.connection.alias).filter(id__in=chunk).delete()
 
 
+class Progress:
+    """A tqdm bar per model while ``update_index`` rebuilds (on stderr, when it is a terminal)."""
+
+    def __init__(self, file=None):
+        self.file = file or sys.stderr
+        self.bar, self.model, self.counts = None, None, {}
+
+    def update(self, model, count):
+        if model is not self.model:
+            self.close()
+            self.model = model
+            self.bar = tqdm(
+                total=model.get_indexed_objects().count(),
+                desc=f"索引 {model._meta.verbose_name}",
+                unit="条",
+                file=self.file,
+                disable=None,  # off unless the stream is a terminal
+                leave=True,
+            )
+        self.bar.update(count)
+        self.counts[model._meta.label] = self.counts.get(model._meta.label, 0) + count
+
+    def close(self):
+        if self.bar is not None:
+            self.bar.close()
+        self.bar, self.model = None, None
+
+
 class Rebuilder:
     """``update_index``: rewrite every entry in place, then drop the stale ones.
 
@@ -217,10 +252,13 @@ class Rebuilder:
 
     def start(self):
         self.index.written = {}
+        self.index.progress = Progress()
         return self.index
 
     def finish(self):
         written, self.index.written = self.index.written, None
+        self.index.progress.close()
+        self.index.progress = None
         entries = IndexEntry.objects.using(self.index.connection.alias)
         stale = [
             pk
