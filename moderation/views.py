@@ -61,6 +61,8 @@ def public_fields(submission):
             value = getattr(submission, field.attname)
         if hasattr(value, "tzinfo") and value is not None:
             value = timezone.localtime(value).strftime("%Y-%m-%d %H:%M")
+        if isinstance(value, bool):
+            value = "是" if value else "否"
         rows.append((field.verbose_name, "" if value is None else value))
     return rows
 

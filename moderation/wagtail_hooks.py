@@ -7,6 +7,7 @@ from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import MenuItem, SubmenuMenuItem
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -186,7 +187,49 @@ class AccessLogViewSet(ModelViewSet):
     ]
 
 
+class ParticipationFormViewSet(ModelViewSet):
+    """Editors attach forms to activities: dates, purpose and consent, count shown, retention, criteria."""
+
+    model = ParticipationForm
+    icon = "form"
+    menu_label = "参与表单"
+    add_to_admin_menu = False
+    copy_view_enabled = False
+    inspect_view_enabled = False
+    list_filter = ["kind"]
+    list_display = [
+        TitleColumn("title", label="表单标题", url_name="participation_participationform:edit"),
+        Column("kind", label="表单类型", accessor="get_kind_display"),
+        Column("activity", label="所属活动"),
+        Column("opens_at", label="开放时间", accessor=lambda form: form_time(form.opens_at)),
+        Column("closes_at", label="截止时间", accessor=lambda form: form_time(form.closes_at)),
+    ]
+    panels = [
+        FieldPanel("activity"),
+        FieldPanel("kind"),
+        FieldPanel("title"),
+        FieldPanel("intro"),
+        FieldRowPanel([FieldPanel("opens_at"), FieldPanel("closes_at")], heading="开放时间"),
+        MultiFieldPanel(
+            [FieldPanel("purpose"), FieldPanel("consent_text"), FieldPanel("retention_days")],
+            heading="个人信息保护",
+        ),
+        FieldRowPanel([FieldPanel("count_mode"), FieldPanel("count_label")], heading="活动页上的计数"),
+        FieldPanel("notify_emails"),
+        FieldPanel("judging_criteria"),
+        InlinePanel("camp_sessions", label="体验营场次", heading="体验营场次（仅体验营报名）"),
+        FieldPanel("sort_order"),
+    ]
+
+
+def form_time(value):
+    from django.utils import timezone
+
+    return timezone.localtime(value).strftime("%Y-%m-%d %H:%M") if value else ""
+
+
 viewsets = {
+    "forms": ParticipationFormViewSet("participation_participationform", url_prefix="moderation/forms-setup"),
     "officer": OfficerApplicationViewSet("participation_officerapplication", url_prefix="moderation/officer"),
     "case": CaseSubmissionViewSet("participation_casesubmission", url_prefix="moderation/case"),
     "camp": CampSignupViewSet("participation_campsignup", url_prefix="moderation/camp"),
@@ -234,7 +277,12 @@ class ShownIf(MenuItem):
 class ModerationMenu(SubmenuMenuItem):
     def is_shown(self, request):
         user = request.user
-        return access.can_moderate(user) or access.can_judge(user) or access.can_read_access_log(user)
+        return (
+            access.can_moderate(user)
+            or access.can_judge(user)
+            or access.can_read_access_log(user)
+            or user.has_perm("participation.change_participationform")
+        )
 
 
 def _queue(key):
@@ -248,7 +296,17 @@ def register_menu():
     def judging_shown(user):
         return access.can_judge(user) or access.can_moderate(user)
 
+    def forms_shown(user):
+        return user.has_perm("participation.change_participationform")
+
     items = [
+        ShownIf(
+            "参与表单",
+            reverse("participation_participationform:index"),
+            icon_name="form",
+            order=5,
+            check=forms_shown,
+        ),
         ShownIf("审核概览", reverse("moderation_overview"), icon_name="tasks", order=10, check=access.can_moderate),
         ShownIf("质量官报名", _queue("officer"), icon_name="user", order=20, check=access.can_moderate),
         ShownIf("十佳案例报送", _queue("case"), icon_name="doc-full", order=30, check=access.can_moderate),

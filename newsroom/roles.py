@@ -100,3 +100,10 @@ JUDGE_PERMISSIONS = [
 # Administrators hold it as they hold every permission.
 MODERATOR_ROLES = [CHIEF_EDITOR]
 MODERATOR_PERMISSIONS = ["moderation.moderate_submissions"]
+# Editors attach participation forms to activities (dates, consent text, count, criteria, sessions).
+FORM_EDITOR_ROLES = [EDITOR, CHIEF_EDITOR]
+FORM_EDITOR_PERMISSIONS = [
+    "participation.add_participationform",
+    "participation.change_participationform",
+    "participation.view_participationform",
+]

@@ -57,3 +57,22 @@ def test_moderation_screens_are_chinese(client, chief, judge, administrator, app
         ],
     )
     check(client, administrator, [reverse("moderation_personaldataaccess:index")])
+
+
+def test_editors_set_up_forms_in_chinese(client, editor, case_form, camp_form):
+    check(
+        client,
+        editor,
+        [
+            reverse("participation_participationform:index"),
+            reverse("participation_participationform:add"),
+            reverse("participation_participationform:edit", args=(case_form.pk,)),
+            reverse("participation_participationform:edit", args=(camp_form.pk,)),
+        ],
+    )
+    page = client.get(reverse("participation_participationform:edit", args=(case_form.pk,))).content.decode()
+    assert "评审标准" in page and "创新性 40" in page and "保存期限（天）" in page
+    menu = client.get("/admin/").content.decode()
+    # The sidebar is JSON in a script: look for the addresses.
+    assert f'"{reverse("participation_participationform:index")}"' in menu
+    assert f'"{reverse("moderation_overview")}"' not in menu
