@@ -18,7 +18,7 @@ from tests.newsroom.images import make_png_file
 from tests.reliability.surfaces import api_responses
 from tests.reliability.test_visibility_matrix import FEEDS, changes, crawl_html
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.slow, pytest.mark.django_db]
 
 PHONE = "19955501234"
 SECRETS = [
