@@ -18,7 +18,7 @@ import unicodedata
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from django.conf import settings
-from django.core.exceptions import ImproperlyConfigured
+from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.db import models
 
 TOKEN_PREFIX = "gAAAAA"  # every Fernet token starts with version byte 0x80 + timestamp
@@ -94,7 +94,33 @@ class EncryptedTextField(models.TextField):
         return decrypt(value)
 
     def get_prep_value(self, value):
+        if isinstance(value, Ciphertext):
+            return str(value)  # a token from a backup: stored as it is
         value = super().get_prep_value(value)
         if value in (None, ""):
             return value
         return encrypt(str(value))
+
+    # Serialisation (dumpdata, hence backups: operations/backup.py) writes a token, never the plain
+    # text; loading reads the token back as a Ciphertext, stored unchanged.
+
+    def value_to_string(self, obj):
+        value = self.value_from_object(obj)
+        if not value:
+            return value
+        return encrypt(str(value))
+
+    def to_python(self, value):
+        if isinstance(value, str) and not isinstance(value, Ciphertext) and value.startswith(TOKEN_PREFIX):
+            try:
+                fernet().decrypt(value.encode())
+            except InvalidToken:
+                raise ValidationError(
+                    "无法用当前的 FIELD_ENCRYPTION_KEY 解密这个加密字段（密钥不对或缺失）。", code="undecryptable"
+                ) from None
+            return Ciphertext(value)
+        return super().to_python(value)
+
+
+class Ciphertext(str):
+    """A Fernet token read from serialised data (a backup being restored)."""

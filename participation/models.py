@@ -76,6 +76,12 @@ class ParticipationForm(ClusterableModel):
     notify_emails = models.TextField(
         "通知邮箱", blank=True, help_text="收到新提交时通知的审核人员邮箱，每行一个或用逗号分隔"
     )
+    # 十佳案例 judging (moderation/): the published criteria, one a line as "名称 满分".
+    judging_criteria = models.TextField(
+        "评审标准",
+        blank=True,
+        help_text="仅用于十佳案例报送：每行一项，写名称和满分，例如：创新性 40。评委按这些标准打分。",
+    )
     sort_order = models.IntegerField("排序", default=0)
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
