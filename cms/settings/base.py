@@ -300,6 +300,23 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
+# Media on S3-compatible object storage (private_media/s3.py, docs/scaling.md): MEDIA_STORAGE=s3
+# with AWS_STORAGE_BUCKET_NAME, AWS_S3_ENDPOINT_URL (MinIO, OSS, COS ...), AWS_S3_REGION_NAME and
+# the credentials in AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY (read by boto3 itself).
+MEDIA_STORAGE = os.environ.get("MEDIA_STORAGE", "local")
+if MEDIA_STORAGE == "s3":
+    STORAGES["default"] = {"BACKEND": "private_media.s3.S3MediaStorage"}
+    AWS_STORAGE_BUCKET_NAME = os.environ.get("AWS_STORAGE_BUCKET_NAME", "")
+    AWS_S3_ENDPOINT_URL = os.environ.get("AWS_S3_ENDPOINT_URL") or None
+    AWS_S3_REGION_NAME = os.environ.get("AWS_S3_REGION_NAME") or None
+    # Public files through the CDN's host name when there is one (unsigned, cacheable).
+    AWS_S3_CUSTOM_DOMAIN = os.environ.get("AWS_S3_CUSTOM_DOMAIN") or None
+    AWS_S3_ADDRESSING_STYLE = os.environ.get("AWS_S3_ADDRESSING_STYLE", "auto")
+    AWS_S3_SIGNATURE_VERSION = "s3v4"
+# Private files live under this prefix of the bucket; readers get presigned URLs valid this long.
+PRIVATE_MEDIA_PREFIX = os.environ.get("PRIVATE_MEDIA_PREFIX", "private/")
+PRIVATE_MEDIA_URL_EXPIRY = int(os.environ.get("PRIVATE_MEDIA_URL_EXPIRY", "300"))
+
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 
