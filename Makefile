@@ -32,6 +32,7 @@ demo: migrate
 	$(BIN)/python manage.py secure_media
 	$(BIN)/python manage.py load_initial_data
 	$(BIN)/python manage.py update_index
+	$(BIN)/python manage.py pregenerate_renditions
 
 # The product as deployed on one machine: gunicorn, DEBUG off, the worker supervised (bin/serve).
 run: install
