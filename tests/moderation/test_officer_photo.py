@@ -1,19 +1,31 @@
 """采纳 of an officer application: the applicant's photo stays private until the officer page is published (PIPL).
 
 The URL configuration used here also serves MEDIA_ROOT at /media/, as ``make run`` and any web server in
-front of the site do, so a file left in the public folder would be found.
+front of the site do, so a file left in the public folder would be found. (Its own, reading MEDIA_ROOT per
+request: ``tests.site.browser_urls`` fixes the folder when first imported, and this package's conftest
+points MEDIA_ROOT at a temporary folder.)
 """
 
 import re
 
 import pytest
-from django.urls import reverse
+from django.conf import settings
+from django.urls import re_path, reverse
+from django.views.static import serve
 from wagtail.models import Collection
 
 from campaign.models import OfficerPage
+from cms.urls import urlpatterns as site_urlpatterns
 from moderation.photos import OFFICERS_COLLECTION, PENDING_COLLECTION
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.site.browser_urls")]
+
+def serve_media(request, path):
+    return serve(request, path, document_root=settings.MEDIA_ROOT)
+
+
+urlpatterns = [re_path(r"^media/(?P<path>.*)$", serve_media), *site_urlpatterns]
+
+pytestmark = [pytest.mark.django_db, pytest.mark.urls(__name__)]
 
 MEDIA_URL = re.compile(r"""(/(?:media|private-media)/[^"'\s<>),]+)""")
 
