@@ -26,6 +26,8 @@ urlpatterns = [
     # Files of private documents and images, after an access check (private_media/).
     path("private-media/", include("private_media.urls")),
     path("search/", search_views.search, name="search"),
+    # Public participation forms of activities (participation/): never cached, CSRF-protected.
+    path("canyu/", include("participation.urls")),
     # Partner content API v1 (docs/partner-guide.md); the changes feed first.
     path("api/v1/", include("partner_sync.urls")),
     path("api/v1/", include("partner_api.urls")),
