@@ -289,6 +289,18 @@ def test_administrators_read_the_access_log_others_do_not(client, administrator,
     assert "chief" in page and "查看" in page and "质量官报名" in page
 
 
+def test_the_access_log_shows_beijing_time(client, administrator, chief, application):
+    signed_in(client, chief)
+    client.get(detail(application), {"personal": "1"})
+    entry = PersonalDataAccess.objects.get()
+    PersonalDataAccess.objects.filter(pk=entry.pk).update(
+        at=datetime.datetime(2026, 9, 1, 2, 30, 5, tzinfo=datetime.UTC)
+    )
+    signed_in(client, administrator)
+    page = client.get(reverse("moderation_personaldataaccess:index")).content.decode()
+    assert "2026-09-01 10:30:05" in page and "2026-09-01 02:30:05" not in page
+
+
 # --- export ----------------------------------------------------------------------------------
 
 
