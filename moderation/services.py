@@ -7,7 +7,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import ValidationError
 from django.core.files.images import ImageFile
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.html import escape
 
@@ -81,7 +81,11 @@ def erase(submission, user=None, action=PersonalDataAccess.Action.ERASE, detail=
 
 
 def erase_expired(now=None):
-    """Erase the contact data of every submission older than its form's retention period. Returns the count."""
+    """Erase the contact data of every submission older than its form's retention period. Returns the count.
+
+    Run by the worker's scheduler on every tick (``moderation.tasks``) and by
+    ``manage.py erase_expired_personal_data``.
+    """
     from participation.models import SUBMISSION_MODELS, ParticipationForm
 
     now = now or timezone.now()
@@ -89,7 +93,11 @@ def erase_expired(now=None):
     for form in ParticipationForm.objects.all():
         cutoff = now - datetime.timedelta(days=form.retention_days)
         model = SUBMISSION_MODELS[form.kind]
-        for submission in model.objects.filter(form=form, erased_at__isnull=True, created_at__lt=cutoff):
+        expired = model.objects.filter(form=form, erased_at__isnull=True, created_at__lt=cutoff)
+        # Two workers ticking at once erase (and log) each row once: rows another holds are skipped.
+        if connection.features.has_select_for_update_skip_locked:
+            expired = expired.select_for_update(skip_locked=True, of=("self",))
+        for submission in expired:
             erase(
                 submission,
                 action=PersonalDataAccess.Action.EXPIRE,
@@ -118,13 +126,16 @@ def campaign_of(form):
 
 
 def image_from_upload(field_file, title, user):
-    """A Wagtail image (public media) copied from an applicant's private upload."""
+    """A Wagtail image copied from an applicant's private upload, private until its page is published."""
     from wagtail.images import get_image_model
+
+    from moderation.photos import pending_collection
 
     Image = get_image_model()
     with field_file.open("rb") as handle:
         image = Image(
             title=title,
+            collection=pending_collection(),
             description=title,
             file=ImageFile(handle, name=os.path.basename(field_file.name)),
             uploaded_by_user=user,

@@ -9,6 +9,7 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import MenuItem, SubmenuMenuItem
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
+from wagtail.admin.utils import get_user_display_name
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
@@ -32,6 +33,21 @@ def moderators():
     codename = access.MODERATE.split(".")[1]
     holds = Q(groups__permissions__codename=codename) | Q(user_permissions__codename=codename) | Q(is_superuser=True)
     return User.objects.filter(holds, is_active=True).distinct().order_by("username")
+
+
+class PersonChoiceField(django_filters.fields.ModelChoiceField):
+    """A user chooser that shows people by 姓名 (get_user_display_name), not by login name."""
+
+    def label_from_instance(self, obj):
+        return get_user_display_name(obj)
+
+
+class PersonFilter(django_filters.ModelChoiceFilter):
+    field_class = PersonChoiceField
+
+
+def assignee_name(submission):
+    return get_user_display_name(submission.assignee) if submission.assignee_id else ""
 
 
 class SubmissionPolicy(ModelPermissionPolicy):
@@ -74,9 +90,7 @@ def submission_filterset(submission_model, kind):
             label="表单", queryset=ParticipationForm.objects.filter(kind=kind), empty_label="全部表单"
         )
         status = django_filters.ChoiceFilter(label="状态", choices=Status.choices, empty_label="全部状态")
-        assignee = django_filters.ModelChoiceFilter(
-            label="负责人", queryset=lambda request: moderators(), empty_label="全部"
-        )
+        assignee = PersonFilter(label="负责人", queryset=lambda request: moderators(), empty_label="全部")
         unassigned = django_filters.BooleanFilter(label="尚未分配负责人", field_name="assignee", lookup_expr="isnull")
 
         class Meta:
@@ -93,6 +107,7 @@ class SubmissionEditView(generic.EditView):
         form = super().get_form(form_class)
         if "assignee" in form.fields:
             form.fields["assignee"].queryset = moderators()
+            form.fields["assignee"].label_from_instance = get_user_display_name
         return form
 
     def save_instance(self):
@@ -135,7 +150,7 @@ class SubmissionViewSet(ModelViewSet):
             TitleColumn("__str__", label="提交", get_url=views.detail_url),
             Column("form", label="表单"),
             Column("status", label="状态", accessor="get_status_display"),
-            Column("assignee", label="负责人"),
+            Column("assignee", label="负责人", accessor=assignee_name),
             DateColumn("created_at", label="提交时间"),
         ]
 

@@ -346,3 +346,25 @@ def test_bad_export_parameters_are_a_400_not_a_500(client, chief, case_form):
     signed_in(client, chief)
     assert client.get(export_url(case_form, format="pdf")).status_code == 400
     assert client.get(export_url(case_form, status="weird")).status_code == 400
+
+
+def test_moderators_are_shown_by_their_chinese_name_not_their_login_name(client, chief, application):
+    """Queue column and filter, edit form, detail page and export all read 王主任, never "chief"."""
+    chief.first_name, chief.last_name = "主任", "王"
+    chief.save()
+    application.assignee = chief
+    application.save()
+    signed_in(client, chief)
+    pages = {
+        "queue": client.get(reverse("participation_officerapplication:index")),
+        "edit": client.get(reverse("participation_officerapplication:edit", args=(application.pk,))),
+        "detail": client.get(reverse("moderation_submission", args=("officerapplication", application.pk))),
+    }
+    for where, response in pages.items():
+        page = response.content.decode()
+        assert response.status_code == 200, where
+        assert "王主任" in page, where
+        assert f'value="{chief.pk}">chief<' not in page and "负责人：chief" not in page, where
+    exported = client.get(export_url(application.form, format="csv")).content.decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(exported)))
+    assert rows[1][rows[0].index("负责人")] == "王主任"

@@ -18,7 +18,7 @@ EXPECTED = {
     # Each page reads the footer's site setting once (home.SiteFooter).
     "home": 10,
     "campaign": 9,
-    "activity": 16,  # + 相关报告 and the private collections (one rule for media), + 场次
+    "activity": 17,  # + 相关报告 and the private collections (one rule for media), + 场次, + 参与表单
     "officer_index": 6,
     "officer": 10,
     "news_index": 8,
