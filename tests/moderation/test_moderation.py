@@ -380,3 +380,12 @@ def test_moderators_are_shown_by_their_chinese_name_not_their_login_name(client,
     exported = client.get(export_url(application.form, format="csv")).content.decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(exported)))
     assert rows[1][rows[0].index("负责人")] == "王主任"
+
+
+def test_demo_case_form_has_judging_criteria_out_of_100(demo):
+    from moderation.services import form_criteria
+    from participation.models import FormKind, ParticipationForm
+
+    criteria = form_criteria(ParticipationForm.objects.get(kind=FormKind.CASE))
+    assert [name for name, _ in criteria] == ["品牌创新", "质量成效", "示范带动", "社会评价"]
+    assert sum(points for _, points in criteria) == 100
