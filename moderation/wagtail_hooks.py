@@ -4,6 +4,7 @@ import django_filters
 from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.urls import path, reverse
+from django.utils import timezone
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import MenuItem, SubmenuMenuItem
@@ -191,7 +192,7 @@ class AccessLogViewSet(ModelViewSet):
     filterset_class = AccessLogFilterSet
     form_fields = ["detail"]  # no add or edit view is reachable (AccessLogPolicy)
     list_display = [
-        Column("at", label="时间", accessor=lambda entry: entry.at.strftime("%Y-%m-%d %H:%M:%S")),
+        Column("at", label="时间", accessor=lambda entry: timezone.localtime(entry.at).strftime("%Y-%m-%d %H:%M:%S")),
         Column("username", label="用户"),
         Column("action", label="操作", accessor="get_action_display"),
         Column("form", label="表单"),

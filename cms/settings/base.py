@@ -413,6 +413,7 @@ SPECTACULAR_SETTINGS = {
         "drf_spectacular.hooks.postprocess_schema_enums",
         "script_variants.api.add_variant_parameter",
         "partner_api.schema.add_servers_and_headers",
+        "partner_api.schema.add_examples",
     ],
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
