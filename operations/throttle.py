@@ -26,6 +26,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.signals import user_login_failed
+from django.core.cache import caches
 from django.http import HttpResponse
 from django.utils.html import escape
 from wagtail import views as wagtail_views
@@ -42,6 +43,11 @@ def failure_limit(request=None, credentials=None):
 
 def cool_off(request=None):
     return timedelta(seconds=settings.LOGIN_FAILURE_WINDOW)
+
+
+def counters():
+    """The cache that holds rate-limit counters, seen by every process that serves requests (cms/settings)."""
+    return caches["counters"]
 
 
 def client_ip(request):

@@ -1,6 +1,6 @@
 """Abuse handling without an outside service: rate limits, a honeypot, a minimum time, duplicates.
 
-* Rate limits (Django's cache, shared when REDIS_URL is set): every POST counts
+* Rate limits (``operations.throttle.counters``, shared by every worker process): every POST counts
   against the client address (``operations.throttle.client_ip``, which honours
   ``NUM_PROXIES``), and every accepted submission against its contact's keyed
   digest. Fixed windows; the limits are settings.
@@ -16,9 +16,8 @@ import time
 
 from django.conf import settings
 from django.core import signing
-from django.core.cache import cache
 
-from operations.throttle import client_ip
+from operations.throttle import client_ip, counters
 
 SALT = "participation.started"
 
@@ -51,11 +50,11 @@ def token_problem(token, form_id):
 def _hit(key, limit, window):
     """Count one hit in the current window; True when the limit is exceeded."""
     bucket = f"participation:rate:{key}:{int(time.time() // window)}"
-    cache.add(bucket, 0, timeout=window + 5)
+    counters().add(bucket, 0, timeout=window + 5)
     try:
-        count = cache.incr(bucket)
+        count = counters().incr(bucket)
     except ValueError:  # evicted between add and incr
-        cache.set(bucket, 1, timeout=window + 5)
+        counters().set(bucket, 1, timeout=window + 5)
         count = 1
     return count > limit
 

@@ -15,10 +15,9 @@ import math
 import time
 
 from django.conf import settings
-from django.core.cache import cache
 from rest_framework.throttling import SimpleRateThrottle
 
-from operations.throttle import client_ip  # the one reading of NUM_PROXIES, shared with sign-in
+from operations.throttle import client_ip, counters  # the one reading of NUM_PROXIES, shared with sign-in
 from partner_api.models import PartnerKey
 
 POLICY = "partner"
@@ -36,7 +35,7 @@ class RateLimit:
             ident = f"anon-{client_ip(request)}"
         self.key = f"throttle_{POLICY}_{ident}"
         self.now = time.time()
-        self.history = [moment for moment in cache.get(self.key, []) if moment > self.now - self.window]
+        self.history = [moment for moment in counters().get(self.key, []) if moment > self.now - self.window]
 
     def allowed(self):
         return len(self.history) < self.limit
@@ -44,9 +43,9 @@ class RateLimit:
     def record(self):
         # Read again: other requests of this client may have finished meanwhile.
         now = time.time()
-        history = [moment for moment in cache.get(self.key, []) if moment > now - self.window]
+        history = [moment for moment in counters().get(self.key, []) if moment > now - self.window]
         self.history = [now, *history]
-        cache.set(self.key, self.history, self.window)
+        counters().set(self.key, self.history, self.window)
 
     def reset_seconds(self):
         """Seconds until the oldest request in the window leaves it (one more request is allowed)."""

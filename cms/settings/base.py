@@ -206,6 +206,10 @@ else:
             "OPTIONS": {"MAX_ENTRIES": 5000},
         }
     }
+# Rate-limit counters (partner API, public forms) must be seen by every process that serves
+# requests: the same Redis, or in one process the same local memory. make run's gunicorn
+# workers share a file-based store instead (cms/settings/local.py).
+CACHES["counters"] = CACHES["default"]
 
 
 # Background work (webhook deliveries, scheduled publishing, renditions)

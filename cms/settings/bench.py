@@ -48,6 +48,7 @@ if not os.environ.get("REDIS_URL"):
             "OPTIONS": {"MAX_ENTRIES": 20000},
         }
     }
+    CACHES["counters"] = CACHES["default"]
 
 # Stock Wagtail API v2: the same page size as ours.
 WAGTAILAPI_LIMIT_MAX = 100

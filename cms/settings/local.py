@@ -32,3 +32,11 @@ EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH") or str(BASE_DIR / ".run" / "
 # Loopback receivers let examples/partner_sync.py take webhooks on this machine.
 WEBHOOK_ALLOW_LOOPBACK = env_bool("WEBHOOK_ALLOW_LOOPBACK", True)
 SERVE_MEDIA = env_bool("SERVE_MEDIA", True)
+# gunicorn runs several worker processes, each with its own local-memory cache; without Redis,
+# rate-limit counters live in files under .run/ so that every worker counts the same requests.
+if not os.environ.get("REDIS_URL"):
+    CACHES["counters"] = {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": os.environ.get("COUNTERS_CACHE_DIR") or str(BASE_DIR / ".run" / "counters"),
+        "OPTIONS": {"MAX_ENTRIES": 20000},
+    }

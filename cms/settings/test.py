@@ -24,6 +24,7 @@ STORAGES = {
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 if not os.environ.get("REDIS_URL"):
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES["counters"] = CACHES["default"]  # the same store: cache.clear() resets the limits too
 # The whole-response cache is keyed by the content version, which each test's
 # rollback rewinds; it is switched on (with a cleared cache) in tests/perf only.
 RESPONSE_CACHE_ENABLED = False
