@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 PORT ?= 8000
 export PORT
 
-.PHONY: help install run dev migrate demo test lint format check-deploy clean browser backup restore reliability bench bench-quick contract-tools
+.PHONY: help install run dev migrate demo test lint format check-deploy clean browser backup restore reliability bench bench-quick profile contract-tools cluster cluster-down cluster-test cluster-packages
 
 help:
 	@echo "make run    - install, migrate, load the demo and serve on http://127.0.0.1:$(PORT)/ (gunicorn, DEBUG off)"
@@ -106,6 +106,37 @@ bench: install
 bench-quick: install
 	@command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null 2>&1; } || echo "wrk unavailable: using the Python load generator"
 	DJANGO_SETTINGS_MODULE=cms.settings.bench $(BIN)/python manage.py bench --quick
+
+# Where one route's time goes: make profile ROUTE=/api/v1/news/ [PROFILE_ARGS="--cached --requests 500"]
+# writes a py-spy flame graph and cProfile output under bench/profiles/ (dataset from make bench-quick).
+profile: install
+	@test -n "$(ROUTE)" || { echo "用法：make profile ROUTE=/路径/"; exit 2; }
+	DJANGO_SETTINGS_MODULE=cms.settings.bench $(BIN)/python manage.py profile_route "$(ROUTE)" $(PROFILE_ARGS)
+
+# The scale-out layout on one machine from deploy/ (deploy/cluster/cluster, docs/scaling.md):
+# Varnish -> HAProxy -> gunicorn nodes -> PostgreSQL primary + streaming replica, Redis, workers.
+# Debian packages are installed here when root; otherwise it names exactly what is missing.
+CLUSTER_DEBS := haproxy varnish varnish-modules redis-server postgresql postgresql-client gettext-base
+cluster-packages:
+	@lacking="$$(deploy/cluster/cluster missing)"; \
+	if [ -n "$$lacking" ] && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		echo "installing $(CLUSTER_DEBS) from Debian"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(CLUSTER_DEBS) >/dev/null; \
+	elif [ -n "$$lacking" ]; then \
+		echo "make cluster needs root and apt-get to install, or these installed by hand:"; \
+		echo "$$lacking" | sed 's/^/  - /'; exit 1; \
+	fi
+
+cluster: install cluster-packages
+	@deploy/cluster/cluster up
+
+cluster-down:
+	@deploy/cluster/cluster down
+
+# Soak of readers and editors while it kills a node and a worker, restarts Redis and the
+# cluster's own PostgreSQL primary; prints the table (bench/cluster_faults.py). Not part of make test.
+cluster-test: cluster
+	$(BIN)/python bench/cluster_faults.py
 
 format: install
 	$(BIN)/ruff check --fix .

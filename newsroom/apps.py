@@ -7,9 +7,10 @@ class NewsroomConfig(AppConfig):
     verbose_name = "编辑部"
 
     def ready(self):
-        from newsroom import media_permissions, signals
+        from newsroom import media_permissions, names, signals
 
         media_permissions.register()
+        names.install()
 
         signals.connect()
         # Every app's post_migrate: permissions of later apps exist only after theirs.

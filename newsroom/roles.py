@@ -84,3 +84,26 @@ PARTNER_MANAGER_PERMISSIONS = [
     "partner_sync.view_webhookendpoint",
     "partner_sync.view_webhookdelivery",
 ]
+
+# Public participation (participation/, moderation/). Not in ROLE_NAMES: the judges' group and the
+# moderators' permissions are made by moderation's migration, once those models exist.
+JUDGE = "评委"
+# A judge reads and scores the cases against the published criteria, and nothing else.
+JUDGE_PERMISSIONS = [
+    ADMIN_ACCESS,
+    "moderation.judge_cases",
+    "moderation.add_score",
+    "moderation.change_score",
+    "moderation.view_score",
+]
+# The roles that moderate submissions: queues, personal data (logged), export, accept, erase.
+# Administrators hold it as they hold every permission.
+MODERATOR_ROLES = [CHIEF_EDITOR]
+MODERATOR_PERMISSIONS = ["moderation.moderate_submissions"]
+# Editors attach participation forms to activities (dates, consent text, count, criteria, sessions).
+FORM_EDITOR_ROLES = [EDITOR, CHIEF_EDITOR]
+FORM_EDITOR_PERMISSIONS = [
+    "participation.add_participationform",
+    "participation.change_participationform",
+    "participation.view_participationform",
+]

@@ -6,6 +6,7 @@ from rest_framework.exceptions import AuthenticationFailed
 from partner_api.authentication import PartnerKeyAuthentication, remember_authentication
 from partner_api.errors import PROBLEM_CONTENT_TYPE, problem
 from partner_api.throttling import RateLimit
+from publishing.response_cache import KEYED_ATTR
 
 API_PREFIX = "/api/v1/"
 # The contract and its documentation are free to read.
@@ -44,6 +45,9 @@ class RateLimitMiddleware:
             response["Retry-After"] = str(retry_after)
             response["Cache-Control"] = "no-store"
         else:
+            if result is not None:
+                # A valid key within its quota: the response cache may answer from the shared entry.
+                setattr(request, KEYED_ATTR, True)
             response = self.get_response(request)
             if response.status_code != 304:
                 limit.record()

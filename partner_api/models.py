@@ -2,9 +2,10 @@ import secrets
 
 from django.conf import settings
 from django.db import models
-from django.db.models import F
 from django.utils import timezone
 from rest_framework_api_key.models import AbstractAPIKey, APIKeyManager
+
+from partner_api import usage
 
 
 def default_key_rate():
@@ -41,15 +42,8 @@ class PartnerKey(AbstractAPIKey):
         verbose_name_plural = "合作方密钥"
 
     def record_use(self):
-        """Update last-used time and today's request count (two small writes)."""
-        now = timezone.now()
-        PartnerKey.objects.filter(pk=self.pk).update(last_used_at=now)
-        day = timezone.localdate(now)
-        updated = PartnerKeyUsage.objects.filter(key_id=self.pk, day=day).update(requests=F("requests") + 1)
-        if not updated:
-            usage, created = PartnerKeyUsage.objects.get_or_create(key_id=self.pk, day=day, defaults={"requests": 1})
-            if not created:
-                PartnerKeyUsage.objects.filter(pk=usage.pk).update(requests=F("requests") + 1)
+        """Count one request: ``last_used_at`` and today's count (``usage.record``, batched)."""
+        usage.record(self.pk)
 
     def requests_today(self):
         usage = self.usage.filter(day=timezone.localdate()).first()

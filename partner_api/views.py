@@ -30,7 +30,7 @@ from rest_framework import serializers as drf_serializers
 from rest_framework.generics import GenericAPIView
 from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.permissions import AllowAny
-from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
+from rest_framework.renderers import BrowsableAPIRenderer
 from rest_framework.response import Response
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
@@ -52,10 +52,12 @@ from partner_api.authentication import PartnerKeyAuthentication
 from partner_api.errors import PROBLEM_CONTENT_TYPE, BadQueryParameter, problem_exception_handler
 from partner_api.models import PartnerKey
 from partner_api.pagination import PartnerPagination
+from partner_api.renderers import FastJSONRenderer
 from publishing import dependencies, rendering
 from publishing import items as item_records
 from publishing.http import mark_public
 from publishing.renditions import NAMED_RENDITIONS
+from publishing.response_cache import SHAREABLE_ATTR
 from publishing.visibility import is_public, public_media, public_pages, public_snippets
 from script_variants import api as script_variants_api
 from search.query import MAX_QUERY_LENGTH, search_pages
@@ -134,7 +136,7 @@ class PartnerAPIView(GenericAPIView):
         return list(self.get_serializer_class()().fields)
 
     def get_renderers(self):
-        renderers = [JSONRenderer()]
+        renderers = [FastJSONRenderer()]
         if getattr(settings, "PARTNER_API_BROWSABLE", settings.DEBUG):
             renderers.append(BrowsableAPIRenderer())
         return renderers
@@ -215,6 +217,8 @@ class PartnerAPIView(GenericAPIView):
             max_age = getattr(settings, "PARTNER_API_MAX_AGE", 60)
             if isinstance(getattr(request, "auth", None), PartnerKey):
                 patch_cache_control(response, private=True, max_age=max_age)
+                # Nothing here depends on the key: the body is the anonymous one (shared cache entry).
+                setattr(response, SHAREABLE_ATTR, response.status_code == 200)
             else:
                 patch_cache_control(response, public=True, max_age=max_age)
         elif response.status_code >= 400:

@@ -1,7 +1,7 @@
 """Partner keys in the Wagtail admin: create (key shown once), revoke, see usage."""
 
 from wagtail.admin.panels import FieldPanel
-from wagtail.admin.ui.tables import BooleanColumn, Column
+from wagtail.admin.ui.tables import BooleanColumn, Column, TitleColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import CreateView, SnippetViewSet
 
@@ -26,8 +26,9 @@ class PartnerKeyViewSet(SnippetViewSet):
     menu_order = 900
     add_to_admin_menu = True
     add_view_class = PartnerKeyCreateView
+    # The library's fields carry no verbose_name (their labels would read "Name", "Revoked").
     list_display = [
-        "name",
+        TitleColumn("name", label="名称", sort_key="name", url_name="wagtailsnippets_partner_api_partnerkey:edit"),
         Column("prefix", label="前缀"),
         BooleanColumn("revoked", label="已撤销"),
         Column("rate_per_minute", label="每分钟上限"),
@@ -37,11 +38,11 @@ class PartnerKeyViewSet(SnippetViewSet):
     ]
     search_fields = ["name"]
     panels = [
-        FieldPanel("name"),
+        FieldPanel("name", heading="名称"),
         FieldPanel("contact"),
         FieldPanel("rate_per_minute"),
-        FieldPanel("expiry_date"),
-        FieldPanel("revoked", help_text="撤销后立即生效，且不能恢复。"),
+        FieldPanel("expiry_date", heading="过期时间"),
+        FieldPanel("revoked", heading="已撤销", help_text="撤销后立即生效，且不能恢复。"),
     ]
 
 

@@ -41,12 +41,9 @@ def place_image(image, private):
     if not name or is_private_name(name) == private:
         return False
     wanted = private_name(name) if private else public_name(name)
-    source = default_storage.path(name)
-    if os.path.exists(source):
+    if default_storage.exists(name):
         target_name = default_storage.get_available_name(wanted)
-        target = default_storage.path(target_name)
-        os.makedirs(os.path.dirname(target), exist_ok=True)
-        shutil.move(source, target)  # PRIVATE_MEDIA_ROOT may be on another disk
+        target_name = move(name, target_name)
     else:  # nothing to move (a missing file): only the name follows
         logger.warning("Image %s: original %s is missing", image.pk, name)
         target_name = wanted
@@ -54,6 +51,20 @@ def place_image(image, private):
     image.file.name = target_name
     drop_renditions(image)
     return True
+
+
+def move(name, target_name):
+    """Move a stored file to another name (a rename on disk, a copy and delete on object storage); its new name."""
+    try:
+        source, target = default_storage.path(name), default_storage.path(target_name)
+    except NotImplementedError:
+        with default_storage.open(name, "rb") as content:
+            target_name = default_storage.save(target_name, content)
+        default_storage.delete(name)
+        return target_name
+    os.makedirs(os.path.dirname(target), exist_ok=True)
+    shutil.move(source, target)  # PRIVATE_MEDIA_ROOT may be on another disk
+    return target_name
 
 
 def drop_renditions(image):

@@ -4,7 +4,7 @@ import mimetypes
 import os
 
 from django.core.files.storage import default_storage
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.views.decorators.http import require_safe
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
@@ -42,6 +42,12 @@ def serve(request, name):
     owner = owner_of(name)
     if owner is None or not may_view(request, owner):
         raise Http404
+    if hasattr(default_storage, "presigned_url"):  # object storage (private_media.s3)
+        if not default_storage.exists(name):
+            raise Http404
+        response = HttpResponseRedirect(default_storage.presigned_url(name))
+        response["Cache-Control"] = "private, no-store"
+        return response
     path = default_storage.path(name)
     if not os.path.isfile(path):
         raise Http404

@@ -23,8 +23,9 @@ Correctness comes before speed:
   is in the key too (activity status badges change at midnight).
 * **Only what is meant for everyone.** A request is never served from or
   stored in the cache when it carries a session cookie (editors, unlocked
-  private pages, previews), an ``Authorization`` header (partner keys) or
-  is under the admin. A response is stored only when it is a 200 to a GET,
+  private pages, previews), an ``Authorization`` header (unless it is a
+  partner key that ``partner_api.middleware`` has already checked and
+  throttled, see below) or is under the admin. A response is stored only when it is a 200 to a GET,
   says ``Cache-Control: public`` (the page and API layers mark private,
   preview and keyed responses ``private``/``no-store``), sets no cookie and
   did not use a CSRF token. Per-client rate-limit headers are not stored.
@@ -36,6 +37,16 @@ Correctness comes before speed:
   copy for at most ``RESPONSE_CACHE_STALE_SECONDS`` after the change
   (``X-Cache: STALE``) or wait for the render. An entry past its time bound is
   never served stale.
+
+* **Partner keys share the anonymous entry.** Every partner sees the same
+  content as an anonymous client; only the RateLimit headers (added outside
+  this middleware) and ``Cache-Control: private`` differ. A request whose key
+  was accepted (``KEYED_ATTR`` set by ``partner_api.middleware``, after the
+  key check and the throttle) reads the shared entry and is answered
+  ``private``; its 304 is built without the body. A keyed miss fills the
+  shared entry when the view marked the response ``SHAREABLE_ATTR`` (same
+  body as the anonymous one), stored as ``public``. A bad, revoked or
+  throttled key never gets here: it is answered 401/403/429 first.
 
 Works on any Django cache backend (local memory per process, or Redis shared).
 """
@@ -50,7 +61,7 @@ from django.db.models import Min, Q
 from django.http import HttpResponse
 from django.http.request import split_domain_port
 from django.utils import timezone
-from django.utils.cache import patch_vary_headers
+from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.dateparse import parse_datetime
 
 from publishing import content_version, dependencies, http, invalidation, purge
@@ -61,6 +72,11 @@ NEVER = float("inf")
 # Headers that describe one client, never stored in a shared entry.
 PER_CLIENT_HEADERS = {"x-ratelimit-limit", "x-ratelimit-remaining", "set-cookie", "retry-after"}
 SKIP_PREFIXES = ("/admin/", "/django-admin/", "/static/", "/media/", "/private-media/", "/documents/", "/healthz")
+
+# Set on the request by partner_api.middleware once the partner key is valid and within its quota.
+KEYED_ATTR = "response_cache_keyed"
+# Set on a keyed response by the API view: its body is the anonymous body (only Cache-Control differs).
+SHAREABLE_ATTR = "response_cache_shareable"
 
 _VERSION_SQL = None
 
@@ -174,7 +190,7 @@ def is_cacheable_request(request):
         return False
     if settings.SESSION_COOKIE_NAME in request.COOKIES:
         return False
-    if request.META.get("HTTP_AUTHORIZATION"):
+    if request.META.get("HTTP_AUTHORIZATION") and getattr(request, KEYED_ATTR, False) is not True:
         return False
     bypass = getattr(settings, "RESPONSE_CACHE_BYPASS_HEADER", None)  # bench settings only
     return not (bypass and request.META.get(bypass))
@@ -185,29 +201,46 @@ def cache_key(request):
     return "rc:" + response_key(request)
 
 
+def is_keyed(request):
+    return bool(request.META.get("HTTP_AUTHORIZATION")) and getattr(request, KEYED_ATTR, False) is True
+
+
 def is_cacheable_response(request, response):
     if response.status_code != 200 or response.streaming:
         return False
     if response.cookies or request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
         return False
     control = {part.strip().split("=")[0].lower() for part in response.get("Cache-Control", "").split(",")}
-    if "public" not in control or control & {"private", "no-store", "no-cache"}:
+    if control & {"no-store", "no-cache"}:
         return False
     vary = {part.strip().lower() for part in response.get("Vary", "").split(",")}
+    if is_keyed(request):
+        # A keyed answer is private; it fills the shared entry only when the view says its
+        # body is the anonymous one (it is then stored as the public answer).
+        return getattr(response, SHAREABLE_ATTR, False) is True and "private" in control and "cookie" not in vary
+    if "public" not in control or "private" in control:
+        return False
     return not ("cookie" in vary or "authorization" in vary and request.META.get("HTTP_AUTHORIZATION"))
 
 
-def freeze(response, valid_until, as_of, keys):
+def freeze(response, valid_until, as_of, keys, *, public=False):
     headers = [(name, value) for name, value in response.items() if name.lower() not in PER_CLIENT_HEADERS]
+    if public:  # a keyed miss stored for everyone: the anonymous answer is public
+        headers = [
+            (name, value.replace("private", "public") if name.lower() == "cache-control" else value)
+            for name, value in headers
+        ]
     return (valid_until, as_of, tuple(sorted(keys)), response.status_code, headers, response.content)
 
 
-def thaw(request, entry, state="HIT"):
+def thaw(request, entry, state="HIT", *, keyed=False):
     status, headers, content = entry[3:]
     response = HttpResponse(content, status=status)
     for name, value in headers:
         response[name] = value
     response["X-Cache"] = state
+    if keyed:  # the same body, answered privately (as the view answers a keyed request)
+        patch_cache_control(response, private=True)
     # As on a miss: a shared cache in front must not hand this to a signed-in reader.
     patch_vary_headers(response, ("Cookie",))
     conditional = http.conditional_response(request, response)
@@ -278,17 +311,18 @@ class ResponseCacheMiddleware:
         if not (enabled() and is_cacheable_request(request)):
             return self.render(request, None, None)
         key, store = cache_key(request), cache()
+        keyed = is_keyed(request)
         fresh, stale = lookup(store, key, time.time())
         if fresh is not None:
-            return thaw(request, fresh)
+            return thaw(request, fresh, keyed=keyed)
         lock = key + ":rendering"
         if not store.add(lock, 1, RENDER_LOCK_SECONDS):
             # Another request is rendering this entry.
             if stale is not None:
-                return thaw(request, stale, "STALE")
+                return thaw(request, stale, "STALE", keyed=keyed)
             rendered = wait_for_render(store, key, lock)
             if rendered is not None:
-                return thaw(request, rendered)
+                return thaw(request, rendered, keyed=keyed)
             return self.render(request, key, store)
         try:
             return self.render(request, key, store)
@@ -313,13 +347,16 @@ class ResponseCacheMiddleware:
                 keys.add(invalidation.ANY_KEY)
             response, fresh = http.apply_validators(request, response, keys, pinned)
             if is_cacheable_request(request) and is_cacheable_response(request, response):
-                for name, value in purge.key_headers(keys).items():
-                    response[name] = value
+                keyed = is_keyed(request)
+                if not keyed:  # what a cache in front may store (a keyed answer is private)
+                    for name, value in purge.key_headers(keys).items():
+                        response[name] = value
                 if key is not None:
                     valid_until = min(started + ttl(), boundary)
                     remaining = valid_until - time.time()
                     if fresh and remaining >= 1:
-                        store.set(key, freeze(response, valid_until, pinned[0], keys), int(remaining))
+                        entry = freeze(response, valid_until, pinned[0], keys, public=keyed)
+                        store.set(key, entry, int(remaining))
                     response["X-Cache"] = "MISS"
             return http.conditional_response(request, response)
         finally:

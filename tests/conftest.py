@@ -9,6 +9,7 @@ from django.db import connection, transaction
 from wagtail.models import Site
 
 from home.management.commands.load_initial_data import ensure_tree_roots
+from publishing.templatetags import fragment_cache
 from tests.factories import HomePageFactory, NewsIndexPageFactory, OfficerIndexPageFactory
 
 
@@ -21,8 +22,10 @@ def clear_cache():
     cache and never create its own. (tests/site, api, perf and variants define the same fixture.)
     """
     cache.clear()
+    fragment_cache.clear()  # the {% picture %} HTML this process remembers
     yield
     cache.clear()
+    fragment_cache.clear()
 
 
 @pytest.fixture

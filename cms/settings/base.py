@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "partner_sync",
     "operations",
     "private_media",
+    "participation",
     "bench",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -62,6 +63,7 @@ INSTALLED_APPS = [
     "wagtail.admin",
     "wagtail",
     "newsroom",
+    "moderation",
     "modelcluster",
     "taggit",
     "django_filters",
@@ -79,6 +81,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.sitemaps",
+    "django.contrib.humanize",  # its catalogue translates the admin's "a minute ago" (naturaltime)
     "django.contrib.staticfiles",
 ]
 
@@ -165,6 +168,22 @@ else:
             },
         }
     }
+
+# A streaming replica of the primary (docs/scaling.md): anonymous public reads may use it when it
+# has caught up with the content version; everything else stays on the primary (cms/db_router.py).
+if os.environ.get("DATABASE_URL") and os.environ.get("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = dj_database_url.parse(
+        os.environ["DATABASE_REPLICA_URL"],
+        conn_max_age=int(os.environ.get("CONN_MAX_AGE", "600")),
+        conn_health_checks=True,
+    )
+    # Tests never create a second database: the replica is the primary there.
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["cms.db_router.PrimaryReplicaRouter"]
+    # The replica window opens around the response cache (which pins the content version).
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("publishing.response_cache.ResponseCacheMiddleware"), "cms.db_router.ReplicaReadsMiddleware"
+    )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -295,6 +314,12 @@ MEDIA_URL = "/media/"
 # Documents and images of restricted collections: outside MEDIA_ROOT, never served by the web
 # server, only through views that check access (private_media/).
 PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "private-media"))
+# Personal fields of public submissions (participation/) are encrypted with these Fernet keys,
+# comma-separated: the first encrypts, all decrypt (rotation). Production has no default; dev, local
+# (make run), test and bench derive one from SECRET_KEY (participation/encryption.py).
+FIELD_ENCRYPTION_KEY = os.environ.get("FIELD_ENCRYPTION_KEY", "")
+# Demo only: every participation form counts as open whatever its dates (on in make run's demo).
+PARTICIPATION_FORMS_ALWAYS_OPEN = env_bool("PARTICIPATION_FORMS_ALWAYS_OPEN", False)
 # Django serves MEDIA_ROOT itself only on one machine (make run, make dev).
 SERVE_MEDIA = env_bool("SERVE_MEDIA", False)
 
@@ -303,6 +328,23 @@ STORAGES = {
     "default": {"BACKEND": "private_media.storage.MediaStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+
+# Media on S3-compatible object storage (private_media/s3.py, docs/scaling.md): MEDIA_STORAGE=s3
+# with AWS_STORAGE_BUCKET_NAME, AWS_S3_ENDPOINT_URL (MinIO, OSS, COS ...), AWS_S3_REGION_NAME and
+# the credentials in AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY (read by boto3 itself).
+MEDIA_STORAGE = os.environ.get("MEDIA_STORAGE", "local")
+if MEDIA_STORAGE == "s3":
+    STORAGES["default"] = {"BACKEND": "private_media.s3.S3MediaStorage"}
+    AWS_STORAGE_BUCKET_NAME = os.environ.get("AWS_STORAGE_BUCKET_NAME", "")
+    AWS_S3_ENDPOINT_URL = os.environ.get("AWS_S3_ENDPOINT_URL") or None
+    AWS_S3_REGION_NAME = os.environ.get("AWS_S3_REGION_NAME") or None
+    # Public files through the CDN's host name when there is one (unsigned, cacheable).
+    AWS_S3_CUSTOM_DOMAIN = os.environ.get("AWS_S3_CUSTOM_DOMAIN") or None
+    AWS_S3_ADDRESSING_STYLE = os.environ.get("AWS_S3_ADDRESSING_STYLE", "auto")
+    AWS_S3_SIGNATURE_VERSION = "s3v4"
+# Private files live under this prefix of the bucket; readers get presigned URLs valid this long.
+PRIVATE_MEDIA_PREFIX = os.environ.get("PRIVATE_MEDIA_PREFIX", "private/")
+PRIVATE_MEDIA_URL_EXPIRY = int(os.environ.get("PRIVATE_MEDIA_URL_EXPIRY", "300"))
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
@@ -340,7 +382,8 @@ WAGTAILADMIN_USER_LOGIN_FORM = "cms.admin_login.NewsroomLoginForm"
 
 
 REST_FRAMEWORK = {
-    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    # DRF's JSON output written by orjson (partner_api/renderers.py).
+    "DEFAULT_RENDERER_CLASSES": ["partner_api.renderers.FastJSONRenderer"],
     "DEFAULT_SCHEMA_CLASS": "partner_api.schema.PartnerAutoSchema",
     # Proxies in front of us; only then is X-Forwarded-For trusted for throttling.
     "NUM_PROXIES": int(os.environ["NUM_PROXIES"]) if os.environ.get("NUM_PROXIES") else None,
@@ -349,6 +392,8 @@ REST_FRAMEWORK = {
 # Partner content API (partner_api/, docs/partner-guide.md).
 PARTNER_API_ANON_RATE = os.environ.get("PARTNER_API_ANON_RATE", "60/min")
 PARTNER_API_KEY_RATE_PER_MINUTE = int(os.environ.get("PARTNER_API_KEY_RATE_PER_MINUTE", "1000"))
+# Partner key usage counts are written in batches at most this often (partner_api/usage.py).
+PARTNER_KEY_USAGE_FLUSH_SECONDS = int(os.environ.get("PARTNER_KEY_USAGE_FLUSH_SECONDS", "5"))
 PARTNER_API_MAX_AGE = int(os.environ.get("PARTNER_API_MAX_AGE", "60"))
 PARTNER_API_BROWSABLE = env_bool("PARTNER_API_BROWSABLE", DEBUG)
 # Lifetime of a partner preview link to one draft (partner_api/preview.py).

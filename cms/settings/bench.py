@@ -8,10 +8,14 @@ the comparison views are mounted here only (``bench/urls.py``).
 
 import os
 
+from participation.keys import derived_key
+
 from .base import *
 
 DEBUG = False
 SECRET_KEY = os.environ.get("SECRET_KEY") or "bench-only-key-not-secret"
+# Development default only; production requires FIELD_ENCRYPTION_KEY (participation/encryption.py).
+FIELD_ENCRYPTION_KEY = os.environ.get("FIELD_ENCRYPTION_KEY") or derived_key(SECRET_KEY)
 ALLOWED_HOSTS = ["*"]
 BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:8120")
 WAGTAILADMIN_BASE_URL = BASE_URL

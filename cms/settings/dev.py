@@ -2,12 +2,16 @@
 
 import os
 
+from participation.keys import derived_key
+
 from .base import *
 from .base import env_bool
 
 DEBUG = env_bool("DEBUG", True)
 # A fixed development key; production.py refuses to start without a real one.
 SECRET_KEY = os.environ.get("SECRET_KEY") or "dev-only-insecure-key-do-not-use-in-production"
+# Development default only; production requires FIELD_ENCRYPTION_KEY (participation/encryption.py).
+FIELD_ENCRYPTION_KEY = os.environ.get("FIELD_ENCRYPTION_KEY") or derived_key(SECRET_KEY)
 ALLOWED_HOSTS = ["*"]
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 # No collectstatic needed while developing.

@@ -12,6 +12,8 @@ from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 
+from participation.keys import derived_key
+
 from .base import *
 from .base import env_bool
 
@@ -19,6 +21,8 @@ DEBUG = False
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
     raise ImproperlyConfigured("SECRET_KEY must be set (bin/serve keeps one in .run/secret_key).")
+# Development default only; production requires FIELD_ENCRYPTION_KEY (participation/encryption.py).
+FIELD_ENCRYPTION_KEY = os.environ.get("FIELD_ENCRYPTION_KEY") or derived_key(SECRET_KEY)
 
 # The host of the public origin is always served, beside the loopback names.
 ALLOWED_HOSTS = [*ALLOWED_HOSTS, urlsplit(BASE_URL).hostname]

@@ -3,10 +3,14 @@
 import os
 import tempfile
 
+from participation.keys import derived_key
+
 from .base import *
 
 DEBUG = False
 SECRET_KEY = "test-only-key"
+# Development default only; production requires FIELD_ENCRYPTION_KEY (participation/encryption.py).
+FIELD_ENCRYPTION_KEY = os.environ.get("FIELD_ENCRYPTION_KEY") or derived_key(SECRET_KEY)
 ALLOWED_HOSTS = ["*"]
 BASE_URL = "http://testserver"
 WAGTAILADMIN_BASE_URL = BASE_URL
@@ -23,6 +27,8 @@ if not os.environ.get("REDIS_URL"):
 # The whole-response cache is keyed by the content version, which each test's
 # rollback rewinds; it is switched on (with a cleared cache) in tests/perf only.
 RESPONSE_CACHE_ENABLED = False
+# Partner key usage written on every request, so tests read it at once.
+PARTNER_KEY_USAGE_FLUSH_SECONDS = 0
 STATIC_ROOT = Path(tempfile.mkdtemp(prefix="zlkm-test-static-"))
 WHITENOISE_USE_FINDERS = True
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

@@ -10,6 +10,8 @@ from django.test import RequestFactory
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
+from partner_api import usage
+from partner_api.models import PartnerKey
 from publishing.response_cache import cache_key
 from tests.factories import NewsPageFactory
 
@@ -116,16 +118,102 @@ def test_signed_in_reader_neither_reads_nor_fills_the_cache(client, admin_client
     assert get(admin_client, page.url)[1] is None  # nor served from it
 
 
-def test_keyed_api_response_is_never_stored_nor_served_from_the_cache(client, news_index):
-    NewsPageFactory(parent=news_index)
+def test_keyed_api_request_is_served_from_the_shared_entry(client, news_index, django_assert_num_queries, settings):
+    """A valid key reads the anonymous entry, answered private, with its own RateLimit headers."""
+    settings.PARTNER_KEY_USAGE_FLUSH_SECONDS = 3600  # usage written in batches, as in production
+    NewsPageFactory(parent=news_index, title="共享缓存的新闻")
     key = partner_key()
-    keyed, state = get(client, "/api/v1/news/", HTTP_AUTHORIZATION=f"Api-Key {key}")
-    assert keyed.status_code == 200 and state is None and "private" in keyed["Cache-Control"]
     anonymous, state = get(client, "/api/v1/news/")
     assert state == "MISS"
-    assert get(client, "/api/v1/news/", HTTP_AUTHORIZATION=f"Api-Key {key}")[1] is None
-    bad = client.get("/api/v1/news/", HTTP_AUTHORIZATION="Api-Key nope.nope")
-    assert bad.status_code == 401
+    # The stamps of the entry's keys and the key row: no view, no serializer.
+    with django_assert_num_queries(2):
+        keyed, state = get(client, "/api/v1/news/", HTTP_AUTHORIZATION=f"Api-Key {key}")
+    usage.flush()
+    assert PartnerKey.objects.get().requests_today() == 1
+    assert keyed.status_code == 200 and state == "HIT"
+    assert keyed.content == anonymous.content and keyed["ETag"] == anonymous["ETag"]
+    assert "private" in keyed["Cache-Control"] and "public" not in keyed["Cache-Control"]
+    assert "Authorization" in keyed["Vary"]
+    assert keyed["RateLimit-Policy"] == '"partner";q=1000;w=60'
+    assert keyed["RateLimit"].startswith('"partner";r=999;')
+    # The anonymous answer is still public, with the anonymous quota.
+    again, state = get(client, "/api/v1/news/")
+    assert state == "HIT" and "public" in again["Cache-Control"] and "q=1000" not in again["RateLimit-Policy"]
+
+
+def test_keyed_miss_fills_the_shared_entry_as_public(client, news_index):
+    NewsPageFactory(parent=news_index, title="由密钥请求填入的新闻")
+    key = partner_key()
+    keyed, state = get(client, "/api/v1/news/", HTTP_AUTHORIZATION=f"Api-Key {key}")
+    assert keyed.status_code == 200 and state == "MISS" and "private" in keyed["Cache-Control"]
+    anonymous, state = get(client, "/api/v1/news/")
+    assert state == "HIT" and anonymous.content == keyed.content
+    assert "public" in anonymous["Cache-Control"] and "private" not in anonymous["Cache-Control"]
+    assert "RateLimit" in anonymous and "q=1000" not in anonymous["RateLimit-Policy"]
+
+
+def test_keyed_conditional_request_gets_304_from_the_shared_entry(client, news_index, settings):
+    settings.PARTNER_API_KEY_RATE_PER_MINUTE = 3
+    page = NewsPageFactory(parent=news_index)
+    key = partner_key()
+    etag = get(client, f"/api/v1/news/{page.pk}/")[0]["ETag"]
+    for _ in range(5):  # a 304 is free: more than the quota of them
+        response, state = get(
+            client, f"/api/v1/news/{page.pk}/", HTTP_AUTHORIZATION=f"Api-Key {key}", HTTP_IF_NONE_MATCH=etag
+        )
+        assert response.status_code == 304 and state == "HIT" and response.content == b""
+        assert "private" in response["Cache-Control"] and response["ETag"] == etag
+
+
+@pytest.mark.parametrize("how", ["bad", "revoked", "malformed"])
+def test_bad_or_revoked_key_never_gets_cached_content(client, news_index, how):
+    page = NewsPageFactory(parent=news_index, title="不给无效密钥的新闻")
+    key = partner_key()
+    url = f"/api/v1/news/{page.pk}/"
+    etag = get(client, url)[0]["ETag"]
+    assert get(client, url)[1] == "HIT"
+    if how == "revoked":
+        call_command("partner_key", "revoke", "昆明日报", stdout=io.StringIO())
+        header = f"Api-Key {key}"
+    elif how == "bad":
+        header = f"Api-Key {key.partition('.')[0]}.wrong"
+    else:
+        header = "Bearer whatever"
+    for extra in ({}, {"HTTP_IF_NONE_MATCH": etag}):
+        response, state = get(client, url, HTTP_AUTHORIZATION=header, **extra)
+        assert response.status_code == 401 and state is None
+        assert response["Content-Type"] == "application/problem+json"
+        assert "不给无效密钥的新闻" not in response.content.decode()
+        assert "no-store" in response["Cache-Control"]
+
+
+def test_throttled_key_gets_429_not_the_cached_body(client, news_index, settings):
+    settings.PARTNER_API_KEY_RATE_PER_MINUTE = 2
+    NewsPageFactory(parent=news_index, title="限流的新闻")
+    key = partner_key()
+    assert get(client, "/api/v1/news/")[1] == "MISS"
+    for _ in range(2):
+        response, state = get(client, "/api/v1/news/", HTTP_AUTHORIZATION=f"Api-Key {key}")
+        assert response.status_code == 200 and state == "HIT"
+    limited, state = get(client, "/api/v1/news/", HTTP_AUTHORIZATION=f"Api-Key {key}")
+    assert limited.status_code == 429 and state is None and int(limited["Retry-After"]) >= 1
+    assert limited["Content-Type"] == "application/problem+json"
+    assert "限流的新闻" not in limited.content.decode()
+
+
+def test_authorization_outside_the_api_is_never_served_from_the_cache(client, news_index):
+    page = NewsPageFactory(parent=news_index)
+    key = partner_key()
+    assert get(client, page.url)[1] == "MISS" and get(client, page.url)[1] == "HIT"
+    assert get(client, page.url, HTTP_AUTHORIZATION=f"Api-Key {key}")[1] is None
+
+
+def test_keyed_preview_is_never_stored(client, news_index):
+    """A keyed answer the view does not mark as the anonymous body (no ETag: errors, previews) is not stored."""
+    key = partner_key()
+    response, state = get(client, "/api/v1/news/999999/", HTTP_AUTHORIZATION=f"Api-Key {key}")
+    assert response.status_code == 404 and state is None
+    assert get(client, "/api/v1/news/999999/")[1] is None
 
 
 def test_rate_limit_headers_are_not_shared(client, news_index, settings):

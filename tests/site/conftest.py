@@ -1,13 +1,17 @@
 import pytest
 from django.core.cache import cache
 
+from publishing.templatetags import fragment_cache
+
 
 @pytest.fixture(autouse=True)
 def clear_cache():
     """Site root paths and renditions are cached; each test starts cold."""
     cache.clear()
+    fragment_cache.clear()  # the {% picture %} HTML this process remembers
     yield
     cache.clear()
+    fragment_cache.clear()
 
 
 @pytest.fixture

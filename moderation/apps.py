@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+
+
+class ModerationConfig(AppConfig):
+    name = "moderation"
+    verbose_name = "参与审核"
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from moderation import tasks  # noqa: F401  (registers the retention job with the scheduler)

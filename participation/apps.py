@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+
+
+class ParticipationConfig(AppConfig):
+    """Public participation: forms attached to activities and their moderated submissions."""
+
+    name = "participation"
+    verbose_name = "公众参与"
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from participation import checks  # noqa: F401  (registers the key check)
