@@ -44,7 +44,7 @@ dev: demo
 	@$(BIN)/python manage.py ensure_superuser
 	@$(BIN)/python manage.py run_worker --supervise > .run/worker.log 2>&1 & \
 		trap "kill $$! 2>/dev/null" EXIT; \
-		$(BIN)/python manage.py runserver "127.0.0.1:$(PORT)"
+		PARTICIPATION_FORMS_ALWAYS_OPEN=$${PARTICIPATION_FORMS_ALWAYS_OPEN:-true} $(BIN)/python manage.py runserver "127.0.0.1:$(PORT)"
 
 test: install
 	$(BIN)/python -m pytest

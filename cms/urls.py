@@ -5,7 +5,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from newsroom import page_access
+from newsroom import page_access, publish_guard
 from operations import throttle
 from search import views as search_views
 
@@ -19,11 +19,15 @@ urlpatterns = [
     ),
     # The page chooser and page bulk actions only for users with a page permission (newsroom/page_access.py).
     path("admin/", include(page_access)),
+    # Approving from the review queue refuses a story still marked 【待核对】 (newsroom/publish_guard.py).
+    path("admin/", include(publish_guard)),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     # Files of private documents and images, after an access check (private_media/).
     path("private-media/", include("private_media.urls")),
     path("search/", search_views.search, name="search"),
+    # Public participation forms of activities (participation/): never cached, CSRF-protected.
+    path("canyu/", include("participation.urls")),
     # Partner content API v1 (docs/partner-guide.md); the changes feed first.
     path("api/v1/", include("partner_sync.urls")),
     path("api/v1/", include("partner_api.urls")),

@@ -7,7 +7,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import ValidationError
 from django.core.files.images import ImageFile
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.html import escape
 
@@ -81,7 +81,11 @@ def erase(submission, user=None, action=PersonalDataAccess.Action.ERASE, detail=
 
 
 def erase_expired(now=None):
-    """Erase the contact data of every submission older than its form's retention period. Returns the count."""
+    """Erase the contact data of every submission older than its form's retention period. Returns the count.
+
+    Run by the worker's scheduler on every tick (``moderation.tasks``) and by
+    ``manage.py erase_expired_personal_data``.
+    """
     from participation.models import SUBMISSION_MODELS, ParticipationForm
 
     now = now or timezone.now()
@@ -89,7 +93,11 @@ def erase_expired(now=None):
     for form in ParticipationForm.objects.all():
         cutoff = now - datetime.timedelta(days=form.retention_days)
         model = SUBMISSION_MODELS[form.kind]
-        for submission in model.objects.filter(form=form, erased_at__isnull=True, created_at__lt=cutoff):
+        expired = model.objects.filter(form=form, erased_at__isnull=True, created_at__lt=cutoff)
+        # Two workers ticking at once erase (and log) each row once: rows another holds are skipped.
+        if connection.features.has_select_for_update_skip_locked:
+            expired = expired.select_for_update(skip_locked=True, of=("self",))
+        for submission in expired:
             erase(
                 submission,
                 action=PersonalDataAccess.Action.EXPIRE,

@@ -7,7 +7,7 @@ cannot be imported while models load.
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
-from newsroom import publication_time
+from newsroom import publication_time, publish_guard
 from newsroom.slugs import slug_for
 
 
@@ -30,4 +30,6 @@ class NewsroomPageForm(WagtailAdminPageForm):
         if "slug" in self.fields and title and self.parent_page is not None:
             self.cleaned_data["slug"] = slug_for(title, self.cleaned_data.get("slug"), self.parent_page, self.instance)
         publication_time.clean_form(self)
-        return super().clean()
+        cleaned_data = super().clean()
+        publish_guard.form_error(self)
+        return cleaned_data

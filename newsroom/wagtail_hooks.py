@@ -6,8 +6,9 @@ from wagtail.admin import messages
 from wagtail.admin.menu import MenuItem
 from wagtail.permissions import page_permission_policy
 
-from newsroom import partner_preview, views
+from newsroom import partner_preview, publish_guard, views
 from newsroom.dashboard import ActivityStatusPanel, FailedDeliveriesPanel, PartnerUsagePanel, ScheduledPanel
+from newsroom.duty import DutyPanel, ReturnedStoriesPanel
 from wirecopy.damage import OVERFLOW_NOTE
 
 
@@ -47,6 +48,8 @@ def add_newsroom_panels(request, panels):
     # Page panels only for roles that work on pages: the partner manager, who sees
     # no page, would read "还没有活动页面" and an empty schedule as if they were true.
     if page_permission_policy.user_has_any_permission(request.user, ["add", "change", "publish"]):
+        panels.append(DutyPanel())
+        panels.append(ReturnedStoriesPanel())
         panels.append(ScheduledPanel())
         panels.append(ActivityStatusPanel())
     # Administrators and the partner manager only (admins hold every permission).
@@ -98,3 +101,7 @@ def say_what_the_workflow_action_did(request, page):
         text = go_live_message(page, "publish")
     if text:
         say(request, text)
+
+
+# Publishing in bulk from the explorer refuses stories still marked 【待核对】 (newsroom/publish_guard.py).
+hooks.register("before_bulk_action", publish_guard.before_bulk_action)

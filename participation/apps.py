@@ -9,4 +9,4 @@ class ParticipationConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from participation import checks  # noqa: F401  (registers the key check)
+        from participation import checks, signals  # noqa: F401  (the key check; cache invalidation)

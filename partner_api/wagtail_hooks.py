@@ -1,5 +1,7 @@
 """Partner keys in the Wagtail admin: create (key shown once), revoke, see usage."""
 
+from django.template.response import TemplateResponse
+from django.urls import reverse
 from wagtail.admin.panels import FieldPanel
 from wagtail.admin.ui.tables import BooleanColumn, Column, TitleColumn
 from wagtail.snippets.models import register_snippet
@@ -16,6 +18,24 @@ class PartnerKeyCreateView(CreateView):
 
     def get_success_message(self, instance=None):
         return f"已为“{self.form.instance.name}”创建密钥。密钥只显示这一次，请立即复制：{self.generated_key}"
+
+    def save_action(self):
+        # The key is shown once, on a page of its own with a copy button (as Wagtail's API tokens
+        # are), in this response only: never in a message, the session or a URL.
+        if self.expects_json_response:
+            return super().save_action()
+        return TemplateResponse(
+            self.request,
+            "partner_api/key_created.html",
+            {
+                "object": self.object,
+                "key": self.generated_key,
+                "index_url": reverse(self.index_url_name),
+                "page_title": "新密钥",
+                "header_icon": "key",
+            },
+            headers={"Cache-Control": "no-store"},
+        )
 
 
 class PartnerKeyViewSet(SnippetViewSet):

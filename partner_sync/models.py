@@ -117,6 +117,13 @@ class WebhookDelivery(models.Model):
     def description(self):
         return "测试事件" if self.is_test else str(self.event)
 
+    @property
+    def status_label(self):
+        """The one label of a delivery's state, in the delivery log and on the dashboard alike."""
+        if self.status == self.Status.PENDING and self.attempts:
+            return "重试中"
+        return self.get_status_display()
+
 
 class WebhookAttempt(models.Model):
     """Every HTTP attempt of a delivery, for the delivery log."""

@@ -87,7 +87,7 @@ class WebhookDeliveryViewSet(SnippetViewSet):
         Column("delivery_id", label="投递 ID"),
         Column("endpoint", label="Webhook"),
         Column("description", label="事件"),
-        Column("status", label="状态", accessor="get_status_display"),
+        Column("status", label="状态", accessor="status_label"),
         Column("attempts", label="尝试次数"),
         Column("last_status_code", label="最近状态码"),
         Column("created_at", label="创建时间"),

@@ -30,6 +30,25 @@ def _chunks(items, size):
         yield items[start : start + size]
 
 
+def _step(number):
+    """One step of a materialised path: ``number`` in treebeard's documented
+    ``alphabet``, padded to ``steplen`` (as ``Page.add_child`` writes it)."""
+    alphabet, digits = Page.alphabet, ""
+    while number:
+        number, digit = divmod(number, len(alphabet))
+        digits = alphabet[digit] + digits
+    if len(digits) > Page.steplen:
+        raise OverflowError("too many children for one parent page")
+    return digits.rjust(Page.steplen, alphabet[0])
+
+
+def _number(step):
+    number = 0
+    for char in step:
+        number = number * len(Page.alphabet) + Page.alphabet.index(char)
+    return number
+
+
 def _connection():
     # The real wrapper, not the ``django.db.connection`` proxy: it is looked up once per value below.
     return connections[DEFAULT_DB_ALIAS]
@@ -79,14 +98,14 @@ def bulk_add_children(parent, pages, batch_size=1000, progress=None):
     content_type = ContentType.objects.get_for_model(model)
     parent = Page.objects.get(pk=parent.pk)
     last_child = Page.objects.filter(path__startswith=parent.path, depth=parent.depth + 1).order_by("-path").first()
-    next_step = int(last_child.path[-Page.steplen :], 36) + 1 if last_child else 1
+    next_step = _number(last_child.path[-Page.steplen :]) + 1 if last_child else 1
     now = timezone.now()
     base_fields = [f for f in Page._meta.concrete_fields if not f.primary_key]
     specific_fields = model._meta.local_concrete_fields
 
     for offset, page in enumerate(pages):
         page.depth = parent.depth + 1
-        page.path = Page._get_path(parent.path, page.depth, next_step + offset)
+        page.path = parent.path + _step(next_step + offset)
         page.numchild = 0
         page.content_type_id = content_type.pk
         page.url_path = f"{parent.url_path}{page.slug}/"

@@ -14,6 +14,7 @@ of queries: call ``RenderContext.prime()`` with every value first, then
 render each one.
 """
 
+import functools
 import html
 import re
 
@@ -44,11 +45,21 @@ def rendition_data(rendition):
     return {"url": absolute_url(rendition.url), "width": rendition.width, "height": rendition.height}
 
 
+@functools.cache
+def named_filters():
+    """Wagtail ``Filter`` objects of the named sizes, made once per process: a ``Filter`` parses its
+    operations (``Filter.operations``) once, and ``get_renditions`` with spec strings would make new
+    ones for every image of every request."""
+    from wagtail.images.models import Filter
+
+    return tuple(Filter(spec=spec) for spec in NAMED_RENDITIONS.values())
+
+
 def image_data(image, private_collections=frozenset()):
     """Serialise an image with its named renditions, or None if it may not be shown."""
     if image is None or image.collection_id in private_collections:
         return None
-    renditions = image.get_renditions(*NAMED_RENDITIONS.values())
+    renditions = image.get_renditions(*named_filters())
     focal_point = None
     if image.focal_point_x is not None:
         focal_point = {

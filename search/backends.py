@@ -13,9 +13,11 @@ search, the public site's and the API's included, is ranked by
 ``search.query.Ranking``.
 """
 
+import sys
+
 from django.contrib.contenttypes.models import ContentType
 from django.db import NotSupportedError, connections, router, transaction
-from django.db.models import prefetch_related_objects
+from django.db.models import Q, prefetch_related_objects
 from django.db.models.expressions import RawSQL
 from django.utils.encoding import force_str
 from modelsearch.backends.base import (
@@ -28,10 +30,11 @@ from modelsearch.backends.base import (
 from modelsearch.index import AutocompleteField, RelatedFields, SearchField
 from modelsearch.query import And, Boost, Fuzzy, MatchAll, Not, Or, Phrase, PlainText
 from modelsearch.utils import get_descendants_content_types_pks
+from tqdm import tqdm
 
 from search.index_storage import FTS_TABLE
 from search.models import IndexEntry
-from search.query import MAX_RESULTS, Ranking, index_for
+from search.query import MAX_RESULTS, Ranking, content_types_of, index_for
 from search.segment import query_tokens, segment_for_index
 
 # Attributes that date an object for the "newer first" tie-break, first found wins.
@@ -94,6 +97,11 @@ def indexed_text(obj):
     return tuple(segment_for_index(" ".join(texts)) for texts in (autocomplete, body, title))
 
 
+def index_rows(items):
+    """[(object id, ranked_at, autocomplete, body, title)]: what the index stores for ``items``."""
+    return [(force_str(obj.pk), ranked_at(obj), *indexed_text(obj)) for obj in items]
+
+
 def ranked_at(obj):
     for name in RANKED_AT_ATTRIBUTES:
         value = getattr(obj, name, None)
@@ -113,8 +121,10 @@ class Index(BaseIndex):
         self.connection = connections[router.db_for_write(IndexEntry)]
         if self.connection.vendor not in ("sqlite", "postgresql"):
             raise NotSupportedError("search.backends needs SQLite (FTS5) or PostgreSQL.")
-        # Set between a rebuilder's start() and finish(): {content type id: object ids written}.
+        # Set between a rebuilder's start() and finish(): {content type id: object ids written},
+        # and the rebuild's progress bars.
         self.written = None
+        self.progress = None
 
     def __str__(self):
         return "search_indexentry (Chinese-segmented)"
@@ -128,8 +138,15 @@ class Index(BaseIndex):
     def add_items(self, model, items):
         if not model.get_search_fields():
             return
+        self.add_rows(model, index_rows(items))
+        if self.progress is not None:
+            self.progress.update(model, len(items))
+
+    def add_rows(self, model, rows):
+        """Write ``index_rows()`` of ``model``'s objects (computed here or elsewhere,
+        e.g. in worker processes by a bulk build)."""
         content_type = ContentType.objects.db_manager(self.connection.alias).get_for_model(model).pk
-        rows = {force_str(obj.pk): (ranked_at(obj), *indexed_text(obj)) for obj in items}
+        rows = {object_id: values for object_id, *values in rows}
         if not rows:
             return
         with transaction.atomic(using=self.connection.alias), self.connection.cursor() as cursor:
@@ -195,6 +212,34 @@ class Index(BaseIndex):
                 IndexEntry.objects.using(self.connection.alias).filter(id__in=chunk).delete()
 
 
+class Progress:
+    """A tqdm bar per model while ``update_index`` rebuilds (on stderr, when it is a terminal)."""
+
+    def __init__(self, file=None):
+        self.file = file or sys.stderr
+        self.bar, self.model, self.counts = None, None, {}
+
+    def update(self, model, count):
+        if model is not self.model:
+            self.close()
+            self.model = model
+            self.bar = tqdm(
+                total=model.get_indexed_objects().count(),
+                desc=f"索引 {model._meta.verbose_name}",
+                unit="条",
+                file=self.file,
+                disable=None,  # off unless the stream is a terminal
+                leave=True,
+            )
+        self.bar.update(count)
+        self.counts[model._meta.label] = self.counts.get(model._meta.label, 0) + count
+
+    def close(self):
+        if self.bar is not None:
+            self.bar.close()
+        self.bar, self.model = None, None
+
+
 class Rebuilder:
     """``update_index``: rewrite every entry in place, then drop the stale ones.
 
@@ -207,10 +252,13 @@ class Rebuilder:
 
     def start(self):
         self.index.written = {}
+        self.index.progress = Progress()
         return self.index
 
     def finish(self):
         written, self.index.written = self.index.written, None
+        self.index.progress.close()
+        self.index.progress = None
         entries = IndexEntry.objects.using(self.index.connection.alias)
         stale = [
             pk
@@ -227,16 +275,37 @@ class Rebuilder:
 # -- searching -------------------------------------------------------------
 
 
+def _is_match_none(query):
+    return isinstance(query, Not) and isinstance(query.subquery, MatchAll)
+
+
+def _negates(query):
+    """True if ``query`` holds a ``Not`` (other than MATCH_NONE) anywhere."""
+    if _is_match_none(query):
+        return False
+    if isinstance(query, Not):
+        return True
+    if isinstance(query, Boost):
+        return _negates(query.subquery)
+    if isinstance(query, (And, Or)):
+        return any(_negates(subquery) for subquery in query.subqueries)
+    return False
+
+
 def _plan(query):
-    """(kind, text, operator) for a modelsearch query: kind "all", "none" or "text".
+    """(kind, text, operator) for a modelsearch query: kind "all", "none", "text" or "filter".
 
     Phrases and fuzzy terms match as all their tokens (adjacent bigrams
     overlap, so word order is already mostly kept); And/Or of plain terms
     become one list of tokens with that operator; boosts are ignored.
+    Negations (``Not``) are applied as a filter on the queryset
+    (``QueryCompiler.condition``): an And of terms and negations ranks by
+    its terms ("text"); anything else with a negation is that filter in the
+    queryset's order ("filter").
     """
     if isinstance(query, MatchAll):
         return "all", "", "and"
-    if isinstance(query, Not) and isinstance(query.subquery, MatchAll):  # MATCH_NONE
+    if _is_match_none(query):
         return "none", "", "and"
     if isinstance(query, PlainText):
         return "text", query.query_string, query.operator
@@ -244,17 +313,24 @@ def _plan(query):
         return "text", query.query_string, "and"
     if isinstance(query, Boost):
         return _plan(query.subquery)
+    if isinstance(query, Not):
+        return "filter", "", "and"
     if isinstance(query, (And, Or)):
         parts = [_plan(subquery) for subquery in query.subqueries]
         operator = "and" if isinstance(query, And) else "or"
+        if any(kind == "filter" for kind, _t, _o in parts):
+            # Ranked by the other terms when every negation is a direct part of an And.
+            positive = [subquery for subquery in query.subqueries if not isinstance(subquery, Not)]
+            if operator == "or" or not positive or any(_negates(subquery) for subquery in positive):
+                return "filter", "", "and"
+            kind, text, operator = _plan(positive[0] if len(positive) == 1 else And(positive))
+            return ("filter", "", "and") if kind == "all" else (kind, text, operator)
         if operator == "or" and any(kind == "all" for kind, _t, _o in parts):
             return "all", "", "and"
         texts = [text for kind, text, _o in parts if kind == "text"]
         if operator == "and" and any(kind == "none" for kind, _t, _o in parts) or not texts:
             return ("all", "", "and") if operator == "and" and not texts else ("none", "", "and")
         return "text", " ".join(texts), operator
-    if isinstance(query, Not):
-        raise NotImplementedError("search.backends does not support Not() queries.")
     raise NotImplementedError(f"search.backends does not support {type(query).__name__} queries.")
 
 
@@ -270,6 +346,40 @@ class QueryCompiler(BaseSearchQueryCompiler):
             return ("title",)
         return ("body", "title") if "title" in self.fields else ("body",)
 
+    def condition(self, query):
+        """A ``Q`` on the queryset's primary key that holds exactly for the
+        objects ``query`` matches (any tree of terms, And, Or and Not)."""
+        if isinstance(query, MatchAll):
+            return Q(pk__isnull=False)
+        if _is_match_none(query):
+            return Q(pk__in=[])
+        if isinstance(query, Boost):
+            return self.condition(query.subquery)
+        if isinstance(query, Not):
+            return ~self.condition(query.subquery)
+        if isinstance(query, (And, Or)):
+            conditions = [self.condition(subquery) for subquery in query.subqueries]
+            combined = conditions[0]
+            for condition in conditions[1:]:
+                combined = combined & condition if isinstance(query, And) else combined | condition
+            return combined
+        if isinstance(query, (PlainText, Phrase, Fuzzy)):
+            operator = query.operator if isinstance(query, PlainText) else "and"
+            tokens = query_tokens(query.query_string)
+            if not tokens:
+                return Q(pk__in=[])
+            content_types = content_types_of(self.queryset.model)
+            index = index_for(tokens, content_types, columns=self.columns(), prefix=self.prefix, operator=operator)
+            sql, params = index.object_ids_sql(self.queryset.model._meta.pk)
+            return Q(pk__in=RawSQL(sql, params))
+        raise NotImplementedError(f"search.backends does not support {type(query).__name__} queries.")
+
+    def searched(self):
+        """The queryset, narrowed by the query's negations (if it has any)."""
+        if not hasattr(self, "_searched"):
+            self._searched = self.queryset.filter(self.condition(self.query)) if _negates(self.query) else self.queryset
+        return self._searched
+
     def ranking(self):
         """The one ``Ranking`` of this search, shared by its sliced results."""
         if not hasattr(self, "_ranking"):
@@ -277,7 +387,7 @@ class QueryCompiler(BaseSearchQueryCompiler):
             self.plan = kind
             self._ranking = Ranking(
                 text if kind == "text" else "",
-                self.queryset,
+                self.searched(),
                 specific=False,
                 columns=self.columns(),
                 prefix=self.prefix,
@@ -288,14 +398,14 @@ class QueryCompiler(BaseSearchQueryCompiler):
     def matching(self):
         """The queryset narrowed to every match, in the queryset's own order."""
         ranking = self.ranking()
-        if self.plan == "all":
-            return self.queryset
+        if self.plan in ("all", "filter"):
+            return self.searched()
         tokens = query_tokens(ranking.query)
         if self.plan == "none" or not tokens:
             return self.queryset.none()
         index = index_for(tokens, ranking.content_types, **ranking.options)
         sql, params = index.object_ids_sql(self.queryset.model._meta.pk)
-        return self.queryset.filter(pk__in=RawSQL(sql, params))
+        return self.searched().filter(pk__in=RawSQL(sql, params))
 
 
 class AutocompleteQueryCompiler(QueryCompiler):

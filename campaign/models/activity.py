@@ -121,6 +121,7 @@ class ActivityPage(BasePage):
             sub_activities=list(self.sub_activities.all()),
             sessions=list(self.sessions.all()),
             related_documents=self.public_documents(),
+            participation_forms=self.participation_form_cards(),
             related_news=news[:5],
             related_officers=public_pages(OfficerPage.objects.filter(news_items__in=news.values("pk")))
             .distinct()
@@ -129,6 +130,14 @@ class ActivityPage(BasePage):
             .prefetch_related("photo__renditions")[:8],
         )
         return context
+
+    def participation_form_cards(self):
+        """The forms attached to this activity (participation/), each with its state: open, upcoming or closed."""
+        cards = []
+        for form in self.participation_forms.all():
+            state = form.state()
+            cards.append({"form": form, "state": state, "count_text": form.public_count_text()})
+        return cards
 
     def public_documents(self):
         """The 相关报告 readers may download: documents of private collections are left out."""

@@ -4,6 +4,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.models import Page
 from wagtail.search import index
 
+from participation.text import reader_length
 from publishing.pages import BasePage, children_of
 from publishing.visibility import public_pages
 
@@ -105,8 +106,11 @@ class OfficerPage(BasePage):
     def clean(self):
         super().clean()
         errors = {}
-        if self.story and len(self.story.strip()) > STORY_MAX_CHARS:
-            errors["story"] = f"质量故事不能超过 {STORY_MAX_CHARS} 字（现在是 {len(self.story.strip())} 字）。"
+        # Counted as a reader counts (participation.text): the same rule as the public application form,
+        # so an accepted 800-character story with paragraph breaks can be published as it is.
+        length = reader_length(self.story or "")
+        if length > STORY_MAX_CHARS:
+            errors["story"] = f"质量故事不能超过 {STORY_MAX_CHARS} 字（现在是 {length} 字）。"
         declaration = (self.declaration or "").strip()
         if declaration and any(mark in declaration.rstrip("。！？!?") for mark in "。！？!?"):
             errors["declaration"] = "质量宣言只能是一句话。"

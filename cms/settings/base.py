@@ -320,6 +320,12 @@ PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "priva
 FIELD_ENCRYPTION_KEY = os.environ.get("FIELD_ENCRYPTION_KEY", "")
 # Demo only: every participation form counts as open whatever its dates (on in make run's demo).
 PARTICIPATION_FORMS_ALWAYS_OPEN = env_bool("PARTICIPATION_FORMS_ALWAYS_OPEN", False)
+# Told of every new submission, besides each form's own 通知邮箱 (comma-separated).
+PARTICIPATION_MODERATOR_EMAILS = env_list("PARTICIPATION_MODERATOR_EMAILS")
+# Abuse limits of the public forms (participation/abuse.py): (submissions, seconds).
+PARTICIPATION_RATE_PER_ADDRESS = (5, 60)
+PARTICIPATION_RATE_PER_CONTACT = (3, 3600)
+PARTICIPATION_MIN_SECONDS = 3
 # Django serves MEDIA_ROOT itself only on one machine (make run, make dev).
 SERVE_MEDIA = env_bool("SERVE_MEDIA", False)
 

@@ -202,3 +202,51 @@ def xia_jiawei_story():
     start = line.index("作为一个土生土长")
     end = line.index("……", start) + len("……")
     return line[start:end]
+
+
+# The participation forms of the demo (participation/): activity number -> forms. Their dates are 2022's;
+# make run's demo keeps them open with PARTICIPATION_FORMS_ALWAYS_OPEN (README, "Participation forms").
+PARTICIPATION_PURPOSE = {
+    "officer": "用于“春城质量官”的评选、与报名者联系，以及入选后在本网站发布其照片、姓名、职业、质量故事和质量宣言。",
+    "case": "用于“昆明市品牌建设十佳案例”的评审、与报送单位联系，以及入选案例的宣传报道。",
+    "camp": "用于“小小质量官”体验营的报名、分组和活动当天的联系。",
+}
+PARTICIPATION_CONSENT = (
+    "我已知悉并同意：主办单位仅为上述目的处理我填写的个人信息；手机号码、电子邮箱等联系方式加密保存，"
+    "只有本表单的审核人员可以查看，不会在网站、接口或订阅中公开；保存期满后删除，"
+    "也可随时发邮件至 KMPP2022@126.com 申请删除。"
+)
+PARTICIPATION_FORMS = {
+    5: [
+        {
+            "kind": "officer",
+            "title": "报名成为“春城质量官”",
+            "intro": "一张照片、一个800字的质量故事、一句质量宣言，您也可报名成为“春城质量官”。",
+            "count_mode": "hidden",
+            "count_label": "",
+        },
+        {
+            "kind": "case",
+            "title": "报送“昆明市品牌建设十佳案例”",
+            "intro": "您的企业（组织）也可报名参与“昆明市品牌建设十佳案例”评选。",
+            "count_mode": "all",
+            "count_label": "已有 {n} 家企业报送案例",
+        },
+    ],
+    3: [
+        {
+            "kind": "camp",
+            "title": "“小小质量官”体验营报名",
+            "intro": "面向社会征集中小学生，走进企业、商场、游乐场，体验质量检测。以下场次和名额为示例。",
+            "count_mode": "hidden",
+            "count_label": "",
+            # SAMPLE sessions (示例): the article gives no dates or capacities.
+            "sessions": [
+                ("第一期（示例）", aware(2022, 10, 15, 9, 0), 30),
+                ("第二期（示例）", aware(2022, 10, 22, 9, 0), 30),
+            ],
+        }
+    ],
+}
+PARTICIPATION_OPENS = aware(2022, 9, 1)
+PARTICIPATION_CLOSES = aware(2022, 10, 31, 23, 59)

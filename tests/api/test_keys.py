@@ -1,6 +1,7 @@
 """Partner keys: command line, admin, revocation, per-key rates and usage."""
 
 import io
+import re
 
 import pytest
 from django.core.management import call_command
@@ -70,13 +71,14 @@ def test_admin_creates_key_shown_once_and_lists_keys(admin_client, home):
     response = admin_client.post(
         "/admin/snippets/partner_api/partnerkey/add/",
         {"name": "昆报头条", "contact": "", "rate_per_minute": 500, "expiry_date": ""},
-        follow=True,
     )
+    # Shown once, on its own page with a copy button, never in a message or a redirect.
     assert response.status_code == 200
+    assert "no-store" in response.headers["Cache-Control"]
     stored = PartnerKey.objects.get(name="昆报头条")
-    messages = [str(m) for m in response.context["messages"]]
-    shown = [m for m in messages if stored.prefix in m]
-    assert shown, messages
-    key = shown[0].rsplit("：", 1)[-1].split()[0]
+    html = response.content.decode()
+    assert "复制密钥" in html
+    key = re.search(r'id="partner-key-value" value="([^"]+)"', html).group(1)
+    assert key.startswith(stored.prefix)
     assert PartnerKey.objects.get_from_key(key) == stored
     assert stored.rate_per_minute == 500

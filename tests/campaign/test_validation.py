@@ -102,3 +102,13 @@ def test_admin_shows_duplicate_year_error(home, admin_client):
     )
     assert response.status_code == 200
     assert "2022年的质量月已经存在" in response.content.decode()
+
+
+def test_story_is_counted_as_a_reader_counts(home):
+    """Paragraph breaks and spaces do not count, as on the public application form (participation.text)."""
+    index = OfficerIndexPageFactory(parent=home)
+    officer = OfficerPageFactory(parent=index)
+    officer.story = "质" * 400 + "\n\n" + "量" * 400
+    officer.full_clean()
+    officer.story += "。"
+    assert errors_of(officer)["story"] == ["质量故事不能超过 800 字（现在是 801 字）。"]

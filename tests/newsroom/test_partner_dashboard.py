@@ -120,6 +120,12 @@ def test_failed_and_retrying_deliveries_are_listed_with_links_to_the_log(client,
     for delivery in (fresh, done):
         assert reverse("wagtailsnippets_partner_sync_webhookdelivery:inspect", args=[delivery.pk]) not in panel
     assert "HTTP 500" in panel and "ConnectionError: refused" in panel and "重试中" in panel
+    # The delivery log gives each delivery the same label as the dashboard.
+    log = client.get(reverse("wagtailsnippets_partner_sync_webhookdelivery:list")).content.decode()
+    for delivery, label in ((failed, "失败（已放弃）"), (retrying, "重试中"), (fresh, "待投递"), (done, "成功")):
+        assert delivery.status_label == label
+        row = log[log.index(str(delivery.delivery_id)) :]
+        assert label in row[: row.index("</tr>")]
     assert reverse("wagtailsnippets_partner_sync_webhookdelivery:list") + "?status=failed" in panel
     # The link leads somewhere the viewer may go.
     assert (

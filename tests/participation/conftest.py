@@ -47,3 +47,34 @@ def camp_form(activity):
     CampSession.objects.create(form=form, title="第一期", capacity=2, sort_order=0)
     CampSession.objects.create(form=form, title="第二期", capacity=5, sort_order=1)
     return form
+
+
+@pytest.fixture(autouse=True)
+def quick_forms(settings):
+    """No minimum time to submit unless a test asks for it; the cache (rate limits) starts empty."""
+    from django.core.cache import cache
+
+    settings.PARTICIPATION_MIN_SECONDS = 0
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def officer_data(form, **overrides):
+    from participation import abuse
+    from tests.newsroom.images import make_png_file
+
+    data = {
+        "photo": make_png_file(),
+        "name": "王小丽",
+        "occupation": "质检员",
+        "story": "质量是一点一滴做出来的。",
+        "declaration": "质量是每个人的责任。",
+        "phone": "13987654321",
+        "email": "wang@example.com",
+        "consent": "on",
+        "website": "",
+        "started": abuse.start_token(form.pk),
+    }
+    data.update(overrides)
+    return data

@@ -8,7 +8,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 from modelsearch.backends.base import FilterFieldError
-from modelsearch.query import MATCH_ALL, Boost, Phrase, PlainText
+from modelsearch.query import MATCH_ALL, And, Boost, Not, Or, Phrase, PlainText
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
@@ -137,3 +137,25 @@ def test_rebuild_with_wagtails_update_index(backend, books):
     assert titles(backend.search("鲜花饼", NewsPage)) == []
     call_command("update_index", verbosity=0)
     assert titles(backend.search("鲜花饼", NewsPage)) == ["鲜花饼的历史", "普洱茶"]
+
+
+def test_not_queries_exclude_their_matches(backend, books):
+    # An And of terms and negations: ranked by the terms, without the negated ones.
+    query = And([PlainText("鲜花饼"), Not(PlainText("普洱"))])
+    assert titles(backend.search(query, NewsPage)) == ["鲜花饼的历史"]
+    assert backend.search(query, NewsPage).count() == 1
+    # A negation alone, or inside an Or: a filter in the queryset's order.
+    alone = backend.search(Not(PlainText("鲜花饼")), NewsPage.objects.order_by("published_at"))
+    assert titles(alone) == ["过桥米线"]
+    either = backend.search(Or([PlainText("普洱"), Not(PlainText("鲜花饼"))]), NewsPage.objects.order_by("title"))
+    assert sorted(titles(either)) == sorted(["普洱茶", "过桥米线"])
+    # Negations nest, and work with order_by_relevance=False and the fields limit.
+    nested = Not(Or([PlainText("米线"), Not(PlainText("普洱"))]))
+    assert titles(backend.search(nested, NewsPage)) == ["普洱茶"]
+    unordered = backend.search(query, NewsPage.objects.order_by("-published_at"), order_by_relevance=False)
+    assert titles(unordered) == ["鲜花饼的历史"]
+    in_titles = backend.search(And([PlainText("鲜花饼"), Not(PlainText("历史"))]), NewsPage, fields=["title"])
+    assert titles(in_titles) == []
+    assert titles(NewsPage.objects.search(query)) == ["鲜花饼的历史"]
+    # Not(MATCH_ALL) finds nothing.
+    assert list(backend.search(Not(MATCH_ALL), NewsPage)) == []

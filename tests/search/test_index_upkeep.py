@@ -49,3 +49,24 @@ def test_update_index_is_wagtails_and_rebuilds_in_place(news_index):
     assert "(Chinese-segmented)" in output
     assert sorted(page.pk for page in search_pages("鲜花饼")) == sorted(page.pk for page in pages)
     assert search_pages("过期") == []
+
+
+class Terminal(io.StringIO):
+    def isatty(self):
+        return True
+
+
+def test_update_index_shows_a_tqdm_bar_per_model_on_a_terminal(news_index, monkeypatch):
+    for n in range(3):
+        NewsPageFactory(parent=news_index, title=f"鲜花饼{n}")
+    terminal = Terminal()
+    monkeypatch.setattr("sys.stderr", terminal)
+    call_command("update_index", stdout=io.StringIO())
+    bars = terminal.getvalue()
+    assert "索引 新闻: 100%" in bars
+    assert "3/3" in bars
+    # Not a terminal (logs, CI): no bar.
+    plain = io.StringIO()
+    monkeypatch.setattr("sys.stderr", plain)
+    call_command("update_index", stdout=io.StringIO())
+    assert "索引" not in plain.getvalue()

@@ -7,7 +7,12 @@ import pytest
 
 from tests.site.reader_checks import AXE, CHROMEDRIVER, CHROMIUM, PAGES, require
 
-pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.engine_neutral, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.slow,
+    pytest.mark.engine_neutral,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 WIDTHS = [375, 1280]
 

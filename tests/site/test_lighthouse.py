@@ -21,7 +21,12 @@ import pytest
 
 from tests.site.reader_checks import CHROMIUM, LIGHTHOUSE, NODE, PAGES, require
 
-pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.engine_neutral, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.slow,
+    pytest.mark.engine_neutral,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 CHECKED = ["home", "activity", "officer_index", "news", "search", "traditional"]
 MINIMUM = {"performance": 0.95, "accessibility": 1.0, "best-practices": 1.0, "seo": 0.95}

@@ -19,7 +19,7 @@ EXPECTED = {
     # rendered, the stamps of the dependency keys it read (publishing.invalidation).
     "home": 11,
     "campaign": 10,
-    "activity": 17,  # + 相关报告 and the private collections (one rule for media), + 场次
+    "activity": 18,  # + 相关报告 and the private collections (one rule for media), + 场次, + 参与表单
     "officer_index": 7,
     "officer": 11,
     "news_index": 9,

@@ -68,6 +68,7 @@ class Command(BaseCommand):
             self.reports(activities[2])
             for activity in activities.values():
                 self.sessions(activity)
+            self.participation_forms(activities)
             officers = self.officers(home, campaign)
             self.news(home, campaign, activities, officers)
         if self.created:
@@ -282,6 +283,36 @@ class Command(BaseCommand):
         ]
         page.save_revision().publish()
         self.created += 1
+
+    def participation_forms(self, activities):
+        """The three public forms (participation/) on activities 5 and 3, with the camp's sample sessions."""
+        from participation.models import CampSession, ParticipationForm
+
+        for number, forms in content.PARTICIPATION_FORMS.items():
+            activity = activities[number]
+            for index, data in enumerate(forms):
+                if ParticipationForm.objects.filter(activity=activity, kind=data["kind"]).exists():
+                    continue
+                form = ParticipationForm.objects.create(
+                    activity=activity,
+                    kind=data["kind"],
+                    title=data["title"],
+                    intro=data["intro"],
+                    opens_at=content.PARTICIPATION_OPENS,
+                    closes_at=content.PARTICIPATION_CLOSES,
+                    purpose=content.PARTICIPATION_PURPOSE[data["kind"]],
+                    consent_text=content.PARTICIPATION_CONSENT,
+                    retention_days=365,
+                    count_mode=data["count_mode"],
+                    count_label=data["count_label"],
+                    notify_emails="moderator@example.com",
+                    sort_order=index,
+                )
+                for order, (title, starts_at, capacity) in enumerate(data.get("sessions", [])):
+                    CampSession.objects.create(
+                        form=form, title=title, starts_at=starts_at, capacity=capacity, sort_order=order
+                    )
+                self.created += 1
 
     def officers(self, home, campaign):
         index = self.child(home, "officers")

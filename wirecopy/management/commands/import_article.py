@@ -24,6 +24,23 @@ def read_error(error):
     return f"读取文件失败（{error.strerror or error}）。"
 
 
+class BarStream:
+    """The command's stderr as tqdm's file: each redraw written as is, through
+    ``OutputWrapper.write``'s ``ending`` and ``style_func`` arguments (no newline, no colour)."""
+
+    def __init__(self, wrapper):
+        self.wrapper = wrapper
+
+    def write(self, text):
+        self.wrapper.write(text, style_func=str, ending="")
+
+    def flush(self):
+        self.wrapper.flush()
+
+    def __getattr__(self, name):  # isatty, fileno… of the stream underneath
+        return getattr(self.wrapper, name)
+
+
 class Command(BaseCommand):
     help = "清洗稿件（拼音注音、乱码、繁体、标点）并导入为新闻草稿，不会发布。"
 
@@ -36,8 +53,7 @@ class Command(BaseCommand):
         parent_page = self.get_parent(parent)
         imported = refused = with_warnings = 0
 
-        # tqdm needs the raw stream: OutputWrapper would add a newline to each redraw.
-        self.bar_stream = self.stderr._out
+        self.bar_stream = BarStream(self.stderr)
         progress = tqdm(files, desc="导入稿件", unit="篇", file=self.bar_stream, disable=len(files) < 2)
         for name in progress:
             try:
