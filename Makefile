@@ -32,6 +32,7 @@ demo: migrate
 	$(BIN)/python manage.py secure_media
 	$(BIN)/python manage.py load_initial_data
 	$(BIN)/python manage.py update_index
+	$(BIN)/python manage.py pregenerate_renditions
 
 # The product as deployed on one machine: gunicorn, DEBUG off, the worker supervised (bin/serve).
 run: install
@@ -136,7 +137,7 @@ cluster-down:
 # Soak of readers and editors while it kills a node and a worker, restarts Redis and the
 # cluster's own PostgreSQL primary; prints the table (bench/cluster_faults.py). Not part of make test.
 cluster-test: cluster
-	$(BIN)/python bench/cluster_faults.py
+	@deploy/cluster/cluster exec $(BIN)/python bench/cluster_faults.py
 
 format: install
 	$(BIN)/ruff check --fix .

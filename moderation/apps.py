@@ -7,4 +7,6 @@ class ModerationConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from moderation import tasks  # noqa: F401  (registers the retention job with the scheduler)
+        from moderation import photos, tasks  # noqa: F401  (tasks registers the retention job with the scheduler)
+
+        photos.connect()

@@ -126,13 +126,16 @@ def campaign_of(form):
 
 
 def image_from_upload(field_file, title, user):
-    """A Wagtail image (public media) copied from an applicant's private upload."""
+    """A Wagtail image copied from an applicant's private upload, private until its page is published."""
     from wagtail.images import get_image_model
+
+    from moderation.photos import pending_collection
 
     Image = get_image_model()
     with field_file.open("rb") as handle:
         image = Image(
             title=title,
+            collection=pending_collection(),
             description=title,
             file=ImageFile(handle, name=os.path.basename(field_file.name)),
             uploaded_by_user=user,

@@ -15,6 +15,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
+from wagtail.admin.utils import get_user_display_name
 
 from moderation import access, services
 from moderation.models import JudgingResult, PersonalDataAccess, Score
@@ -105,6 +106,7 @@ def submission_detail(request, model_name, pk):
             "news_page": getattr(submission, "news_page", None),
             "edit_url": reverse(f"{submission._meta.app_label}_{model_name}:edit", args=(submission.pk,)),
             "queue_url": queue_url(submission, submission.form),
+            "assignee_name": get_user_display_name(submission.assignee) if submission.assignee_id else "",
             "personal_url": f"{detail_url(submission)}?personal=1",
         },
     )
@@ -233,7 +235,12 @@ def export_rows(form, status=None):
                     value = getattr(submission, f"get_{name}_display")()
                 elif field.is_relation:
                     related = getattr(submission, name)
-                    value = "" if related is None else str(related)
+                    if related is None:
+                        value = ""
+                    elif name == "assignee":
+                        value = get_user_display_name(related)  # 姓名, not the login name
+                    else:
+                        value = str(related)
                 else:
                     value = getattr(submission, field.attname)
             if hasattr(value, "tzinfo") and value is not None:

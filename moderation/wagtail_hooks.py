@@ -4,11 +4,13 @@ import django_filters
 from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.urls import path, reverse
+from django.utils import timezone
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import MenuItem, SubmenuMenuItem
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
+from wagtail.admin.utils import get_user_display_name
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
@@ -32,6 +34,21 @@ def moderators():
     codename = access.MODERATE.split(".")[1]
     holds = Q(groups__permissions__codename=codename) | Q(user_permissions__codename=codename) | Q(is_superuser=True)
     return User.objects.filter(holds, is_active=True).distinct().order_by("username")
+
+
+class PersonChoiceField(django_filters.fields.ModelChoiceField):
+    """A user chooser that shows people by 姓名 (get_user_display_name), not by login name."""
+
+    def label_from_instance(self, obj):
+        return get_user_display_name(obj)
+
+
+class PersonFilter(django_filters.ModelChoiceFilter):
+    field_class = PersonChoiceField
+
+
+def assignee_name(submission):
+    return get_user_display_name(submission.assignee) if submission.assignee_id else ""
 
 
 class SubmissionPolicy(ModelPermissionPolicy):
@@ -74,9 +91,7 @@ def submission_filterset(submission_model, kind):
             label="表单", queryset=ParticipationForm.objects.filter(kind=kind), empty_label="全部表单"
         )
         status = django_filters.ChoiceFilter(label="状态", choices=Status.choices, empty_label="全部状态")
-        assignee = django_filters.ModelChoiceFilter(
-            label="负责人", queryset=lambda request: moderators(), empty_label="全部"
-        )
+        assignee = PersonFilter(label="负责人", queryset=lambda request: moderators(), empty_label="全部")
         unassigned = django_filters.BooleanFilter(label="尚未分配负责人", field_name="assignee", lookup_expr="isnull")
 
         class Meta:
@@ -93,6 +108,7 @@ class SubmissionEditView(generic.EditView):
         form = super().get_form(form_class)
         if "assignee" in form.fields:
             form.fields["assignee"].queryset = moderators()
+            form.fields["assignee"].label_from_instance = get_user_display_name
         return form
 
     def save_instance(self):
@@ -135,7 +151,7 @@ class SubmissionViewSet(ModelViewSet):
             TitleColumn("__str__", label="提交", get_url=views.detail_url),
             Column("form", label="表单"),
             Column("status", label="状态", accessor="get_status_display"),
-            Column("assignee", label="负责人"),
+            Column("assignee", label="负责人", accessor=assignee_name),
             DateColumn("created_at", label="提交时间"),
         ]
 
@@ -176,7 +192,7 @@ class AccessLogViewSet(ModelViewSet):
     filterset_class = AccessLogFilterSet
     form_fields = ["detail"]  # no add or edit view is reachable (AccessLogPolicy)
     list_display = [
-        Column("at", label="时间", accessor=lambda entry: entry.at.strftime("%Y-%m-%d %H:%M:%S")),
+        Column("at", label="时间", accessor=lambda entry: timezone.localtime(entry.at).strftime("%Y-%m-%d %H:%M:%S")),
         Column("username", label="用户"),
         Column("action", label="操作", accessor="get_action_display"),
         Column("form", label="表单"),

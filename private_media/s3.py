@@ -8,46 +8,68 @@ collections) are stored under ``PRIVATE_MEDIA_PREFIX`` (default ``private/``), w
 the bucket policy keeps unreadable; their URL stays the app's access-checked
 ``/private-media/<name>``, and that view answers a permitted reader with a redirect
 to a presigned URL valid for ``PRIVATE_MEDIA_URL_EXPIRY`` seconds.
+
+Two django-storages ``S3Storage`` instances do the work, one per side (the private one with
+``location`` set to the prefix and signed URLs); this class only picks the side by name,
+through the public Storage API (no private name of django-storages is used).
 """
 
 from django.conf import settings
-from django.core.exceptions import SuspiciousOperation
+from django.core.files.storage import Storage
 from django.urls import reverse
+from django.utils.deconstruct import deconstructible
 from storages.backends.s3 import S3Storage
-from storages.utils import clean_name, safe_join
 
 from private_media.storage import is_private_name
 
 
-class S3MediaStorage(S3Storage):
-    """S3 storage that keeps private files under a private prefix and signs only their URLs."""
+@deconstructible(path="private_media.s3.S3MediaStorage")
+class S3MediaStorage(Storage):
+    """Public files at their own key with plain URLs; private ones under a prefix with signed URLs."""
 
-    # Public URLs are plain (CDN-cacheable); private ones are signed per request.
-    querystring_auth = False
-    default_acl = None
-    file_overwrite = False
+    def __init__(self, **options):
+        self.public = S3Storage(**{"querystring_auth": False, "default_acl": None, "file_overwrite": False, **options})
+        self.private = S3Storage(
+            **{
+                "default_acl": None,
+                "file_overwrite": False,
+                **options,
+                "location": getattr(settings, "PRIVATE_MEDIA_PREFIX", "private/").strip("/"),
+                "querystring_auth": True,
+                "querystring_expire": getattr(settings, "PRIVATE_MEDIA_URL_EXPIRY", 300),
+                "custom_domain": None,  # signed by the bucket's endpoint, never the public CDN
+            }
+        )
 
-    @property
-    def private_prefix(self):
-        return getattr(settings, "PRIVATE_MEDIA_PREFIX", "private/").strip("/")
+    def side(self, name):
+        return self.private if is_private_name(name) else self.public
 
-    def _normalize_name(self, name):
-        if is_private_name(name):
-            try:
-                return safe_join(self.private_prefix, name)
-            except ValueError:
-                raise SuspiciousOperation(f"Attempted access to '{name}' denied.") from None
-        return super()._normalize_name(name)
+    def _open(self, name, mode="rb"):
+        return self.side(name).open(name, mode)
 
-    def url(self, name, parameters=None, expire=None, http_method=None):
+    def _save(self, name, content):
+        return self.side(name).save(name, content)
+
+    def get_available_name(self, name, max_length=None):
+        return self.side(name).get_available_name(name, max_length=max_length)
+
+    def exists(self, name):
+        return self.side(name).exists(name)
+
+    def delete(self, name):
+        self.side(name).delete(name)
+
+    def size(self, name):
+        return self.side(name).size(name)
+
+    def get_modified_time(self, name):
+        return self.side(name).get_modified_time(name)
+
+    def url(self, name):
         if is_private_name(name):
             return reverse("private_media", kwargs={"name": str(name).replace("\\", "/")})
-        return super().url(name, parameters=parameters, expire=expire, http_method=http_method)
+        return self.public.url(name)
 
-    def presigned_url(self, name, expire=None):
-        """A signed, short-lived URL of a stored file (private ones included), for a reader already checked."""
-        key = self._normalize_name(clean_name(name))
-        expire = expire or getattr(settings, "PRIVATE_MEDIA_URL_EXPIRY", 300)
-        return self.connection.meta.client.generate_presigned_url(
-            "get_object", Params={"Bucket": self.bucket.name, "Key": key}, ExpiresIn=expire
-        )
+    def presigned_url(self, name):
+        """A signed, short-lived URL of a stored file, for a reader whose access was checked."""
+        return self.private.url(name) if is_private_name(name) else self.public.url(name)

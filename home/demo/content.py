@@ -231,6 +231,8 @@ PARTICIPATION_FORMS = {
             "intro": "您的企业（组织）也可报名参与“昆明市品牌建设十佳案例”评选。",
             "count_mode": "all",
             "count_label": "已有 {n} 家企业报送案例",
+            # SAMPLE criteria (示例): the article names none; judges score each accepted case against these.
+            "judging_criteria": "品牌创新 30\n质量成效 30\n示范带动 20\n社会评价 20",
         },
     ],
     3: [

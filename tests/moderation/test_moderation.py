@@ -289,6 +289,18 @@ def test_administrators_read_the_access_log_others_do_not(client, administrator,
     assert "chief" in page and "查看" in page and "质量官报名" in page
 
 
+def test_the_access_log_shows_beijing_time(client, administrator, chief, application):
+    signed_in(client, chief)
+    client.get(detail(application), {"personal": "1"})
+    entry = PersonalDataAccess.objects.get()
+    PersonalDataAccess.objects.filter(pk=entry.pk).update(
+        at=datetime.datetime(2026, 9, 1, 2, 30, 5, tzinfo=datetime.UTC)
+    )
+    signed_in(client, administrator)
+    page = client.get(reverse("moderation_personaldataaccess:index")).content.decode()
+    assert "2026-09-01 10:30:05" in page and "2026-09-01 02:30:05" not in page
+
+
 # --- export ----------------------------------------------------------------------------------
 
 
@@ -346,3 +358,34 @@ def test_bad_export_parameters_are_a_400_not_a_500(client, chief, case_form):
     signed_in(client, chief)
     assert client.get(export_url(case_form, format="pdf")).status_code == 400
     assert client.get(export_url(case_form, status="weird")).status_code == 400
+
+
+def test_moderators_are_shown_by_their_chinese_name_not_their_login_name(client, chief, application):
+    """Queue column and filter, edit form, detail page and export all read 王主任, never "chief"."""
+    chief.first_name, chief.last_name = "主任", "王"
+    chief.save()
+    application.assignee = chief
+    application.save()
+    signed_in(client, chief)
+    pages = {
+        "queue": client.get(reverse("participation_officerapplication:index")),
+        "edit": client.get(reverse("participation_officerapplication:edit", args=(application.pk,))),
+        "detail": client.get(reverse("moderation_submission", args=("officerapplication", application.pk))),
+    }
+    for where, response in pages.items():
+        page = response.content.decode()
+        assert response.status_code == 200, where
+        assert "王主任" in page, where
+        assert f'value="{chief.pk}">chief<' not in page and "负责人：chief" not in page, where
+    exported = client.get(export_url(application.form, format="csv")).content.decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(exported)))
+    assert rows[1][rows[0].index("负责人")] == "王主任"
+
+
+def test_demo_case_form_has_judging_criteria_out_of_100(demo):
+    from moderation.services import form_criteria
+    from participation.models import FormKind, ParticipationForm
+
+    criteria = form_criteria(ParticipationForm.objects.get(kind=FormKind.CASE))
+    assert [name for name, _ in criteria] == ["品牌创新", "质量成效", "示范带动", "社会评价"]
+    assert sum(points for _, points in criteria) == 100

@@ -124,6 +124,45 @@ def click(driver, css):
     return element
 
 
+# Visible text and the texts a person meets by opening a dialog or a menu (<template> contents);
+# not scripts, code, iframes' fallback or elements still hidden by the ``hidden`` attribute.
+SCREEN_TEXT = """
+const out = [];
+const SKIP = 'script,style,noscript,code,pre,svg,textarea,iframe,[hidden],.xdsoft_save_selected';
+const ATTRIBUTES = ['placeholder', 'title', 'aria-label', 'alt'];
+function walk(root) {
+  const it = document.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
+  let n;
+  while ((n = it.nextNode())) {
+    if (n.nodeType === 3) {
+      const p = n.parentElement;
+      if (!p || p.closest(SKIP)) continue;
+      if (n.textContent.trim()) out.push(n.textContent.trim());
+    } else {
+      for (const a of ATTRIBUTES) { const v = n.getAttribute(a); if (v) out.push(v); }
+      if (n.tagName === 'INPUT' && ['submit', 'button'].includes(n.type) && n.value) out.push(n.value);
+      if (n.tagName === 'TEMPLATE') walk(n.content);
+    }
+  }
+}
+walk(document.body);
+return out;
+"""
+
+
+def assert_chinese(driver, where, data=("bianji", "zhuren", "launch")):
+    """No English phrase on the screen as the browser shows it (scripts' text included)."""
+    from tests.newsroom.test_admin_chinese import ALLOWED, WORD
+
+    english = []
+    for chunk in driver.execute_script(SCREEN_TEXT):
+        for value in data:
+            chunk = chunk.replace(value, "")
+        if [word for word in WORD.findall(chunk) if word not in ALLOWED]:
+            english.append(chunk)
+    assert english == [], where
+
+
 def sign_in(driver, base, username):
     driver.delete_all_cookies()
     driver.get(base + "/admin/login/")
@@ -166,12 +205,14 @@ def test_editor_writes_chief_schedules_partners_hear(browser, newsroom):  # noqa
     option.click()
     find(driver, 'textarea[name="body-0-value-text"]').send_keys(QUOTE)
     find(driver, 'input[name="body-0-value-speaker"]').send_keys(SPEAKER)
+    assert_chinese(driver, "the editor's new story")
 
     # The editor has no publish action, only save and submit.
     assert not driver.find_elements("css selector", 'button[name="action-publish"]')
     click(driver, 'button[name="action-submit"]')
     message = flash_message(driver, "提交")
     assert "审核" in message.text
+    assert_chinese(driver, "after submitting")
     page = NewsPage.objects.get(title=TITLE)
     assert not page.live
     assert page.current_workflow_state is not None and page.current_workflow_state.status == "in_progress"
@@ -186,8 +227,11 @@ def test_editor_writes_chief_schedules_partners_hear(browser, newsroom):  # noqa
     # The chief editor finds it awaiting review, schedules it a few seconds ahead and approves.
     sign_in(driver, base, "zhuren")
     driver.get(base + "/admin/")
+    wait_for(driver, lambda d: "今日值班" in d.page_source and "篇等待我审核" in d.page_source, message="duty panel")
+    assert_chinese(driver, "the chief's dashboard")
     click(driver, f'a[href*="/admin/pages/{page.pk}/edit/"]')
     find(driver, "#id_title")
+    assert_chinese(driver, "the chief reviews the story")
     go_live = timezone.localtime() + datetime.timedelta(seconds=12)
     driver.execute_script(
         "document.querySelector('input[name=go_live_at]').value = arguments[0];",
@@ -195,6 +239,7 @@ def test_editor_writes_chief_schedules_partners_hear(browser, newsroom):  # noqa
     )
     click(driver, '[data-workflow-action-name="approve"]')
     flash_message(driver)
+    assert_chinese(driver, "after approving with a schedule")
     assert (
         "已计划"
         in find(driver, f'[data-listing-page-title], a[href*="/admin/pages/{page.pk}/"]')

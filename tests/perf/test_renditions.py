@@ -75,3 +75,17 @@ def test_pregenerate_renditions_fills_in_sizes_for_older_images(demo):
         assert set(image.renditions.values_list("filter_spec", flat=True)) == set(PREGENERATED_FILTER_SPECS)
     call_command("pregenerate_renditions", verbosity=0, stdout=out)
     assert "0 张图片补齐了尺寸" in out.getvalue()
+
+
+def test_make_run_and_make_demo_make_the_image_sizes_before_anyone_asks():
+    """A fresh `make run` must not resize the demo's images inside the first requests.
+
+    On a slow machine that took longer than gunicorn's 30 s timeout and the first home page
+    was a 500; bin/serve makes the sizes before gunicorn starts, `make demo` (make dev) too.
+    """
+    root = Path(__file__).resolve().parents[2]
+    serve = (root / "bin" / "serve").read_text()
+    assert 'step "图片尺寸" $PY manage.py pregenerate_renditions' in serve
+    assert serve.index("pregenerate_renditions") < serve.index(".venv/bin/gunicorn")
+    demo = (root / "Makefile").read_text().split("\ndemo:", 1)[1].split("\n\n", 1)[0]
+    assert "manage.py pregenerate_renditions" in demo

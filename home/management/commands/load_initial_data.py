@@ -305,6 +305,7 @@ class Command(BaseCommand):
                     retention_days=365,
                     count_mode=data["count_mode"],
                     count_label=data["count_label"],
+                    judging_criteria=data.get("judging_criteria", ""),
                     notify_emails="moderator@example.com",
                     sort_order=index,
                 )

@@ -1,8 +1,11 @@
 """The one background process: django-tasks worker plus the scheduler."""
 
+import time
+
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
+from django.db import InterfaceError, OperationalError, connections
 
 from publishing import scheduler, supervisor
 
@@ -26,7 +29,16 @@ class Command(BaseCommand):
         self._log(f"后台任务已启动：定时发布每 {interval:g} 秒检查一次。")
         stop_event, _thread = scheduler.start_in_background(interval)
         try:
-            call_command("db_worker", queue_name="*", reload=False, interval=1)
+            while True:
+                try:
+                    call_command("db_worker", queue_name="*", reload=False, interval=1)
+                    return
+                except (OperationalError, InterfaceError) as error:
+                    # The database restarting or failing over: keep this process (a new one
+                    # takes seconds to import everything) and poll again on a fresh connection.
+                    self._log(f"数据库暂时不可用（{error.__class__.__name__}），2 秒后继续处理任务")
+                    connections.close_all()
+                    time.sleep(2)
         finally:
             stop_event.set()
 
