@@ -387,6 +387,10 @@ def run(*, news, duration, rounds, connections, port, dataset_info, stdout, quic
         stop(site)
         stop(ceiling)
 
+    from bench import storm
+
+    publish_storm = storm.run(port=port + 2, quick=quick, connections=connections, stdout=stdout)
+
     summary = {}
     for name, runs in results.items():
         best = max(runs, key=lambda r: r["rps"])
@@ -430,6 +434,7 @@ def run(*, news, duration, rounds, connections, port, dataset_info, stdout, quic
         "peak_rss_mb": rss,
         "search": search,
         "api_search": api_search,
+        "publish_storm": publish_storm,
     }
     RESULTS_DIR.mkdir(parents=True, exist_ok=True)
     out = RESULTS_DIR / f"bench-{'quick-' if quick else ''}{time.strftime('%Y%m%d-%H%M%S', time.gmtime())}.json"
@@ -514,6 +519,10 @@ def print_table(report, stdout):
     stdout.write(f"{'peak RSS per site worker (MB)':<42} {', '.join(f'{v:.0f}' for v in rss if v)}")
     print_search(report["search"], stdout)
     print_api_search(report["api_search"], stdout)
+    if report.get("publish_storm"):
+        from bench import storm
+
+        storm.print_table(report["publish_storm"], stdout)
     dataset = report["dataset"]
     stdout.write(
         f"{'dataset':<42} {dataset.get('news')} news; generation {dataset.get('news_per_second', 0):.0f} news/s, "

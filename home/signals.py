@@ -4,12 +4,12 @@ from django.db.models.signals import post_save
 from django.dispatch import receiver
 
 from home.models import SiteFooter
-from publishing import content_version
+from publishing import dependencies, invalidation
 
 
 @receiver(post_save, sender=SiteFooter)
 def footer_saved(sender, instance, created=False, **kwargs):
-    # Every page carries the footer: a new content version retires cached pages and their ETags.
+    # Every page carries the footer: its change stamps the site key, retiring cached pages and their ETags.
     # The empty row Wagtail creates on first read shows nothing, so it changes no page.
     if not created:
-        content_version.bump()
+        invalidation.stamp({dependencies.SITE_KEY})

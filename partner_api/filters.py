@@ -128,7 +128,7 @@ class UpdatedSinceFilter(django_filters.IsoDateTimeFilter):
     def filter(self, qs, value):
         if value in django_filters.constants.EMPTY_VALUES:
             return qs
-        return item_records.modified_since(qs, qs.model.partner_item_type, value)
+        return item_records.modified_since(qs, item_records.type_for_model(qs.model), value)
 
 
 class UpdatedSinceFilterSet(django_filters.FilterSet):

@@ -376,6 +376,17 @@ class DocumentSerializer(serializers.Serializer):
         return document_data(instance)
 
 
+class DocumentItemSerializer(DocumentSerializer):
+    """A document as ``documents/`` lists it: with ``modified_at`` (``updated_since`` filters on it)."""
+
+    modified_at = ModifiedAtField()
+
+    def to_representation(self, instance):
+        data = document_data(instance)
+        data["modified_at"] = self.fields["modified_at"].to_representation(getattr(instance, "modified_at", None))
+        return data
+
+
 class ActivitySerializer(EventItemSerializer):
     item_type = "activity"
 

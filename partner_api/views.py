@@ -15,8 +15,7 @@ from django.db.models import CharField, F, IntegerField, Prefetch, Value
 from django.db.models.expressions import RawSQL
 from django.http import Http404
 from django.urls import reverse
-from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
-from django.utils.http import http_date
+from django.utils.cache import patch_cache_control, patch_vary_headers
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import (
     OpenApiExample,
@@ -56,7 +55,7 @@ from partner_api.pagination import PartnerPagination
 from partner_api.renderers import FastJSONRenderer
 from publishing import dependencies, rendering
 from publishing import items as item_records
-from publishing.http import validators
+from publishing.http import mark_public
 from publishing.renditions import NAMED_RENDITIONS
 from publishing.response_cache import SHAREABLE_ATTR
 from publishing.visibility import is_public, public_media, public_pages, public_snippets
@@ -206,20 +205,15 @@ class PartnerAPIView(GenericAPIView):
     # Conditional GET and headers: the one place that shapes responses.
 
     def get(self, request, *args, **kwargs):
-        self.etag, self.last_modified = validators(request)
-        not_modified = get_conditional_response(
-            request, etag=self.etag, last_modified=int(self.last_modified.timestamp())
-        )
-        if not_modified is not None:
-            return not_modified
+        # ETag, Last-Modified and 304 come from the keys the response read (publishing.response_cache).
+        self.validated = True
         return self.serve(request, *args, **kwargs)
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
         patch_vary_headers(response, ["Accept", "Authorization"])
-        if response.status_code in (200, 304) and getattr(self, "etag", None):
-            response["ETag"] = self.etag
-            response["Last-Modified"] = http_date(self.last_modified.timestamp())
+        if response.status_code == 200 and getattr(self, "validated", False):
+            mark_public(response)
             max_age = getattr(settings, "PARTNER_API_MAX_AGE", 60)
             if isinstance(getattr(request, "auth", None), PartnerKey):
                 patch_cache_control(response, private=True, max_age=max_age)
@@ -237,7 +231,12 @@ class PartnerAPIView(GenericAPIView):
     def public(self, model):
         # Filtered on the model's own page row (not ``pk IN (every public page)``), so a
         # list can walk an index in order and stop after one page of results.
-        return public_pages(model.objects.all())
+        queryset = model.objects.all()
+        membership = getattr(self, "membership", {}).get(model)
+        if membership:
+            # A detail by id depends on that one page, not on every page of its type.
+            queryset.membership_keys = membership
+        return public_pages(queryset)
 
     def public_campaigns(self):
         if not hasattr(self, "_public_campaigns"):
@@ -556,6 +555,8 @@ class DetailView(PartnerAPIView):
         return self.request.query_params.get("format", "html")
 
     def get_object(self):
+        if "slug" not in self.kwargs and getattr(self, "model", None) is not None:
+            self.membership = {self.model: (dependencies.page_key(self.kwargs["pk"]),)}
         queryset = self.get_queryset()
         if "slug" in self.kwargs:
             if "\x00" in self.kwargs["slug"]:
@@ -716,23 +717,26 @@ RELATED_QUERYSETS = {
 class DocumentQuerysets:
     model = get_document_model()
     queryset = model.objects.none()  # only tells the schema generator the model
-    serializer_class = serializers.DocumentSerializer
+    serializer_class = serializers.DocumentItemSerializer
+
+    filterset_class = filters.UpdatedSinceFilterSet
 
     def get_queryset(self):
-        return public_media(self.model.objects.order_by("pk"))
+        modified_at = item_records.modified_at_subquery(item_records.type_for_model(self.model))
+        return public_media(self.model.objects.order_by("pk")).annotate(modified_at=modified_at)
 
 
 @list_schema(
-    serializers.DocumentSerializer,
+    serializers.DocumentItemSerializer,
     "可下载的文件（如活动的相关报告），仅公开图库中的文件。",
     searchable=False,
     bodies=False,
 )
 class DocumentListView(DocumentQuerysets, ListView):
-    query_params = {"limit", "offset"}
+    query_params = {"limit", "offset", "updated_since"}
 
 
-@extend_schema_view(get=extend_schema(responses={200: serializers.DocumentSerializer, **ERROR_RESPONSES}))
+@extend_schema_view(get=extend_schema(responses={200: serializers.DocumentItemSerializer, **ERROR_RESPONSES}))
 class DocumentDetailView(DocumentQuerysets, DetailView):
     query_params = set()
 

@@ -23,7 +23,7 @@ from cms.absolute_urls import absolute_url
 from partner_api.errors import PROBLEM_CONTENT_TYPE, BadQueryParameter, problem_response
 from partner_api.pagination import parse_non_negative
 from partner_api.views import ERROR_RESPONSES, PartnerAPIView
-from publishing import content_version, items
+from publishing import content_version, dependencies, invalidation, items
 from publishing.models import ChangeEvent, ContentVersion
 from publishing.visibility import public_media, public_snippets
 
@@ -113,6 +113,8 @@ class ChangesView(PartnerAPIView):
         return super().get(request, *args, **kwargs)
 
     def serve(self, request, *args, **kwargs):
+        # The feed and its cursor move with every change (publishing.invalidation).
+        dependencies.touch(invalidation.ANY_KEY)
         limit = parse_non_negative(request, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT)
         current = content_version.current()[0]
         since = self.parse_cursor(request, "since", current)

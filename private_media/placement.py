@@ -15,7 +15,7 @@ from django.core.files.storage import default_storage
 from wagtail.images import get_image_model
 
 from private_media.storage import is_private_name, private_name, public_name
-from publishing import content_version
+from publishing import invalidation
 from publishing.visibility import read_private_collection_ids
 
 logger = logging.getLogger(__name__)
@@ -26,7 +26,7 @@ def place_images(images, private_ids=None):
     private_ids = read_private_collection_ids() if private_ids is None else private_ids
     moved = [image for image in images if place_image(image, image.collection_id in private_ids)]
     if moved:
-        content_version.bump()
+        invalidation.stamp({f"image:{image.pk}" for image in moved})
         made_public = [image.pk for image in moved if not is_private_name(image.file.name)]
         if made_public:
             from newsroom.signals import enqueue_renditions

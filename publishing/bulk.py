@@ -19,7 +19,7 @@ from django.db.models import F
 from django.utils import timezone
 from wagtail.models import Page
 
-from publishing import content_version
+from publishing import dependencies, invalidation
 
 # Rows per multi-row INSERT: about 30 parameters a row stays well under SQLite's 32,766.
 BASE_BATCH = 500
@@ -125,5 +125,5 @@ def bulk_add_children(parent, pages, batch_size=1000, progress=None):
             if progress:
                 progress(len(batch))
         Page.objects.filter(pk=parent.pk).update(numchild=F("numchild") + len(pages))
-        content_version.bump()
+        invalidation.stamp({dependencies.children_key(parent.pk)} | invalidation.page_type_keys(model))
     return pages

@@ -3,7 +3,9 @@
 Every public response (HTML page, API response, feed, calendar, sitemap) is
 identified by :func:`response_key`, built from what the response depends on:
 
-* the content version (today the global one, ``publishing.content_version``);
+* the dependency stamp: the latest change among the dependency keys the
+  response read while it rendered (``publishing.invalidation``), so a publish
+  changes the ETag of exactly the responses that read what it changed;
 * the day in Asia/Shanghai, where activity status badges depend on it (HTML
   pages and the API; ``dated=False`` for feeds, calendars and the sitemap);
 * the script variant (``script_variants.negotiation.request_variant``);
@@ -11,10 +13,10 @@ identified by :func:`response_key`, built from what the response depends on:
   body format (``Accept``), ``Origin`` (CORS headers) and ``Accept-Language``.
 
 The whole-response cache (``publishing.response_cache.cache_key``) stores
-entries under this key, and every ETag is :func:`etag` of the same key
-(``publishing.http.validators`` for HTML and the API,
-``syndication.views`` for feeds, calendars and the sitemap). Nothing else
-may build a cache key or an ETag for a public response.
+entries under this key without a stamp, and every ETag is :func:`etag` of the
+same key with the stamp (``publishing.http.apply_validators``, for HTML, the
+API, feeds, calendars and the sitemap alike). Nothing else may build a cache
+key or an ETag for a public response.
 """
 
 import hashlib
@@ -32,11 +34,13 @@ def shanghai_today():
     return timezone.now().astimezone(SHANGHAI).date()
 
 
-def response_key(request, version, *, dated=True):
-    """The key of the public response to ``request`` at content ``version``.
+def response_key(request, stamp=None, *, dated=True):
+    """The key of the public response to ``request``; with ``stamp``, of its content at that stamp.
 
-    ``version:date:variant:digest``; the digest covers host, path and query,
-    ``Accept``, ``Origin`` and ``Accept-Language``.
+    ``[stamp:]date:variant:digest``; the digest covers host, path and query,
+    ``Accept``, ``Origin`` and ``Accept-Language``. Without a stamp it names
+    the cache entry of the URL (``publishing.response_cache``), which holds
+    its own dependency keys and is checked against their stamps on every hit.
     """
     day = shanghai_today().isoformat() if dated else UNDATED
     meta = request.META
@@ -50,10 +54,11 @@ def response_key(request, version, *, dated=True):
         )
     )
     digest = hashlib.sha1(varying.encode("utf-8", "surrogatepass")).hexdigest()
-    return f"{version}:{day}:{request_variant(request)}:{digest}"
+    key = f"{day}:{request_variant(request)}:{digest}"
+    return key if stamp is None else f"{stamp}:{key}"
 
 
-def etag(request, version, *, dated=True):
-    """The weak ETag of the public response to ``request`` at content ``version``."""
-    key = response_key(request, version, dated=dated)
+def etag(request, stamp, *, dated=True):
+    """The weak ETag of the public response to ``request`` whose dependencies last changed at ``stamp``."""
+    key = response_key(request, stamp, dated=dated)
     return f'W/"{hashlib.sha1(key.encode()).hexdigest()[:20]}"'

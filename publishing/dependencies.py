@@ -41,9 +41,12 @@ _ANNOUNCED = set()
 
 
 class Tracker:
-    def __init__(self):
+    def __init__(self, response=False):
         self.keys = set()
         self.unknown = set()
+        # A whole response (publishing.response_cache) records list membership
+        # coarsely (``children:<id>``, ``type:<model>``) rather than every candidate page.
+        self.response = response
 
     def add(self, *keys):
         self.keys.update(key for key in keys if key)
@@ -90,11 +93,19 @@ def is_tracking():
     return _current.get() is not None
 
 
+def current():
+    """The innermost tracker, or None."""
+    return _current.get()
+
+
 @contextlib.contextmanager
-def tracking():
-    """Record the dependency keys of everything read inside the block (nested blocks add to the outer one)."""
+def tracking(response=False):
+    """Record the dependency keys of everything read inside the block (nested blocks add to the outer one).
+
+    ``response``: the block renders a whole response (nested blocks inherit it).
+    """
     outer = _current.get()
-    tracker = Tracker()
+    tracker = Tracker(response=response or (outer is not None and outer.response))
     token = _current.set(tracker)
     try:
         yield tracker

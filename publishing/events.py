@@ -24,7 +24,7 @@ from django.db import transaction
 from django.dispatch import Signal
 from django.utils import timezone
 
-from publishing import content_version, dependencies, items
+from publishing import content_version, dependencies, invalidation, items
 from publishing.models import ChangeEvent, SyncedItem
 
 # Sent inside the transaction with ``event`` (a ChangeEvent).
@@ -118,6 +118,8 @@ def flush(keys=(), handled=(), also=()):
     """
     keys = set(keys) | (getattr(_pending, "keys", None) or set())
     _pending.keys = None
+    # Cached responses and ETags depending on any of these are retired in this transaction.
+    invalidation.stamp(keys)
     handled = set(handled)
     recorded = 0
     targets = set(items.dependents(keys)) | set(also)
@@ -137,7 +139,7 @@ def page_keys(page, parent_id=None):
 
     if parent_id is None and page.depth and page.depth > 1:
         parent_id = Page.objects.filter(path=page.path[: -page.steplen]).values_list("pk", flat=True).first()
-    keys = {dependencies.page_key(page.pk)}
+    keys = {dependencies.page_key(page.pk)} | invalidation.page_type_keys(page.specific_class or type(page))
     if parent_id is not None:
         keys.add(dependencies.children_key(parent_id))
     return keys

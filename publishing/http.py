@@ -1,21 +1,23 @@
 """HTTP caching for anonymous HTML pages.
 
 A public page served to an anonymous reader gets a short ``Cache-Control``
-max-age, an ``ETag`` (``publishing.cache_keys.etag``: content version, path,
-script variant and the day in Asia/Shanghai, since activity status badges
-change at midnight without a publish) and a ``Last-Modified``, and a
-conditional request is answered with 304. Editors, previews, private pages and everything else are left alone or
-marked uncacheable.
+max-age, an ``ETag`` (``publishing.cache_keys.etag``: the latest change among
+the dependency keys the response read, path, script variant and the day in
+Asia/Shanghai, since activity status badges change at midnight without a
+publish) and a ``Last-Modified``, and a conditional request is answered with
+304. The validators are applied by ``publishing.response_cache`` once the
+response has rendered, for every public surface alike. Editors, previews,
+private pages and everything else are left alone or marked uncacheable.
 """
 
 import datetime
 
 from django.conf import settings
 from django.utils.cache import add_never_cache_headers, get_conditional_response, patch_cache_control
-from django.utils.http import http_date
+from django.utils.http import http_date, parse_http_date_safe
 from wagtail.models import Page
 
-from publishing import cache_keys, content_version
+from publishing import cache_keys, invalidation
 from publishing.cache_keys import SHANGHAI, shanghai_today
 from publishing.visibility import is_public
 
@@ -31,11 +33,50 @@ def served_page(response):
     return page if isinstance(page, Page) else None
 
 
-def validators(request):
-    """(etag, last_modified) for the current content of this URL (``publishing.cache_keys``)."""
-    version, changed_at = content_version.current()
-    midnight = datetime.datetime.combine(shanghai_today(), datetime.time.min, tzinfo=SHANGHAI)
-    return cache_keys.etag(request, version), max(changed_at, midnight)
+def mark_public(response, *, dated=True):
+    """Ask for an ETag and Last-Modified on this public response (``apply_validators``).
+
+    ``dated``: the response shows activity status badges, which change at
+    midnight in Asia/Shanghai (HTML pages and the API; not feeds, calendars or
+    the sitemap). The validators are computed once the whole response has
+    rendered, from the dependency keys it read (``publishing.response_cache``).
+    """
+    response.public_validators = dated
+    return response
+
+
+def wants_validators(response):
+    return getattr(response, "public_validators", None) is not None and response.status_code == 200
+
+
+def apply_validators(request, response, keys, pinned):
+    """Set ETag and Last-Modified from the stamps of ``keys``; returns (response or 304, fresh).
+
+    ``pinned`` is the (version, changed_at) read before the render. ``fresh``
+    is False when one of the keys changed while the response rendered: it may
+    show the older content, so it gets an ETag of its own and is not stored.
+    """
+    dated = response.public_validators
+    stamp, changed_at = invalidation.read_stamps(keys)
+    fresh = stamp <= pinned[0]
+    tag = cache_keys.etag(request, stamp if fresh else f"{pinned[0]}~", dated=dated)
+    last_modified = changed_at or pinned[1]
+    if dated:
+        midnight = datetime.datetime.combine(shanghai_today(), datetime.time.min, tzinfo=SHANGHAI)
+        last_modified = max(last_modified, midnight)
+    response["ETag"] = tag
+    response["Last-Modified"] = http_date(last_modified.timestamp())
+    return response, fresh
+
+
+def conditional_response(request, response):
+    """304 instead of ``response`` when the request's validators match its ETag/Last-Modified."""
+    etag = response.get("ETag")
+    if not etag or not (request.META.get("HTTP_IF_NONE_MATCH") or request.META.get("HTTP_IF_MODIFIED_SINCE")):
+        return response
+    last_modified = response.get("Last-Modified")
+    last_modified = parse_http_date_safe(last_modified) if last_modified else None
+    return get_conditional_response(request, etag=etag, last_modified=last_modified, response=response) or response
 
 
 class PublicPageCachingMiddleware:
@@ -57,11 +98,5 @@ class PublicPageCachingMiddleware:
             return response
         if response.has_header("Cache-Control"):
             return response
-        etag, last_modified = validators(request)
-        response["ETag"] = etag
-        response["Last-Modified"] = http_date(last_modified.timestamp())
         patch_cache_control(response, public=True, max_age=public_html_max_age())
-        conditional = get_conditional_response(
-            request, etag=etag, last_modified=int(last_modified.timestamp()), response=response
-        )
-        return conditional
+        return mark_public(response)

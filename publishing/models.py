@@ -4,8 +4,9 @@ from django.db import models
 class ContentVersion(models.Model):
     """A single counter bumped by every change the public could notice.
 
-    Cache keys and ETags derive from it, so one publish, unpublish, expiry,
-    move or deletion invalidates every cached public response at once.
+    It orders changes (the changes feed's cursor) and pins what a request
+    reads; cached responses and ETags follow the stamps of the dependency
+    keys each one read (``DependencyStamp``, ``publishing.invalidation``).
     """
 
     version = models.BigIntegerField("版本", default=1)
@@ -106,3 +107,24 @@ class ItemDependency(models.Model):
 
     def __str__(self):
         return f"{self.item_type}:{self.item_id} → {self.key}"
+
+
+class DependencyStamp(models.Model):
+    """When the object behind one dependency key last changed (``publishing.invalidation``).
+
+    ``version`` is the content version of the change (bumped in its
+    transaction), so a cached response rendered at version V is stale exactly
+    when one of the keys it read carries a stamp above V. Every process reads
+    the same rows: per-process and shared caches stay right alike.
+    """
+
+    key = models.CharField("依赖", max_length=80, primary_key=True)
+    version = models.BigIntegerField("版本")
+    changed_at = models.DateTimeField("更新时间")
+
+    class Meta:
+        verbose_name = "依赖变更戳"
+        verbose_name_plural = "依赖变更戳"
+
+    def __str__(self):
+        return f"{self.key} @ v{self.version}"

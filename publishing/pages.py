@@ -5,6 +5,7 @@ from django.db.models.functions import Length, Substr
 from wagtail.models import Page, PageViewRestriction
 
 from newsroom.page_forms import NewsroomPageForm
+from publishing.dependencies import children_key
 from publishing.visibility import restricted_paths
 
 
@@ -58,4 +59,7 @@ def children_of(queryset, parent):
     (news by ``published_at``) and stops after one page of results.
     """
     parent_path = Substr("path", 1, Length("path") - parent.steplen)
-    return queryset.alias(parent_path=parent_path).filter(parent_path=parent.path)
+    children = queryset.alias(parent_path=parent_path).filter(parent_path=parent.path)
+    # Which of them are public changes with the parent's membership key (publishing.visibility).
+    children.membership_keys = (children_key(parent.pk),)
+    return children

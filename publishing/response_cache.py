@@ -1,19 +1,26 @@
-"""Whole-response cache for anonymous public HTML and API responses.
+"""Whole-response cache for anonymous public HTML and API responses, invalidated by dependency.
 
-A cache hit costs one primary-key read of the content version and one cache
-``get``; none of the inner middleware, views, templates or serializers run.
+A cache hit costs one cache ``get`` and one batched read of the stamps of the
+entry's dependency keys; none of the inner middleware, views, templates or
+serializers run.
 
 Correctness comes before speed:
 
-* **Keyed by content version.** Every publish, unpublish, move, deletion and
-  view-restriction change bumps the version in the same transaction, so the
-  next request builds a new key and old entries are never read again.
+* **Keyed by what each response read.** Every render runs inside
+  ``publishing.dependencies.tracking(response=True)``; the entry keeps the
+  keys it read (pages, images and their collections, tags, snippets, list
+  membership ``children:<id>`` / ``type:<model>``, and ``site``) and the
+  content version pinned before it started. Every change stamps the keys it
+  touched in its own transaction (``publishing.invalidation``); an entry one
+  of whose keys carries a later stamp is never served as fresh. A publish thus
+  retires what depends on it and nothing else, in every process at once (the
+  stamps are rows in the database).
 * **Time-based visibility.** A page whose ``expire_at`` (or a live page whose
   ``go_live_at``) passes before the scheduler runs changes what is public
-  without a bump. Each entry is valid only until the next such moment among
-  live pages (computed once per version and cached), and at most
-  ``RESPONSE_CACHE_TTL`` seconds. The Asia/Shanghai date is in the key too
-  (activity status badges change at midnight).
+  without a change being recorded. Each entry is valid only until the next
+  such moment among live pages (computed once per content version and
+  cached), and at most ``RESPONSE_CACHE_TTL`` seconds. The Asia/Shanghai date
+  is in the key too (activity status badges change at midnight).
 * **Only what is meant for everyone.** A request is never served from or
   stored in the cache when it carries a session cookie (editors, unlocked
   private pages, previews), an ``Authorization`` header (unless it is a
@@ -22,9 +29,14 @@ Correctness comes before speed:
   says ``Cache-Control: public`` (the page and API layers mark private,
   preview and keyed responses ``private``/``no-store``), sets no cookie and
   did not use a CSRF token. Per-client rate-limit headers are not stored.
-* **One key.** The key is ``publishing.cache_keys.response_key``, the same
-  key every ETag derives from: content version, Shanghai date, script
-  variant, host, path and query, Accept, Origin and Accept-Language.
+* **One key.** The entry key is ``publishing.cache_keys.response_key`` and
+  every ETag is ``publishing.cache_keys.etag`` of the same key with the
+  dependency stamp (applied here, for every public surface).
+* **No stampede.** One request renders a missing or retired entry
+  (single flight, a lock in the cache); meanwhile the others get the retired
+  copy for at most ``RESPONSE_CACHE_STALE_SECONDS`` after the change
+  (``X-Cache: STALE``) or wait for the render. An entry past its time bound is
+  never served stale.
 
 * **Partner keys share the anonymous entry.** Every partner sees the same
   content as an anonymous client; only the RateLimit headers (added outside
@@ -49,10 +61,10 @@ from django.db.models import Min, Q
 from django.http import HttpResponse
 from django.http.request import split_domain_port
 from django.utils import timezone
-from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
+from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.dateparse import parse_datetime
 
-from publishing import content_version
+from publishing import content_version, dependencies, http, invalidation, purge
 from publishing.cache_keys import response_key
 from publishing.models import ContentVersion
 
@@ -155,10 +167,12 @@ def remembered_public(key, compute):
     now = time.time()
     hit = values.get(key)
     if hit is not None and hit[1] > now:
+        dependencies.touch(*hit[2])  # what computing it read, for the response's record
         return hit[0]
-    value = compute()
+    with dependencies.tracking() as tracker:
+        value = compute()
     if len(values) < MAX_REMEMBERED_VALUES:
-        values[key] = (value, min(next_boundary(pinned[0], now), now + ttl()))
+        values[key] = (value, min(next_boundary(pinned[0], now), now + ttl()), frozenset(tracker.keys))
     return value
 
 
@@ -182,9 +196,9 @@ def is_cacheable_request(request):
     return not (bypass and request.META.get(bypass))
 
 
-def cache_key(request, version):
-    """The cache entry of this request at ``version``: ``publishing.cache_keys.response_key``."""
-    return "rc:" + response_key(request, version)
+def cache_key(request):
+    """The cache entry of this request: ``publishing.cache_keys.response_key`` (no stamp)."""
+    return "rc:" + response_key(request)
 
 
 def is_keyed(request):
@@ -209,36 +223,84 @@ def is_cacheable_response(request, response):
     return not ("cookie" in vary or "authorization" in vary and request.META.get("HTTP_AUTHORIZATION"))
 
 
-def freeze(response, valid_until, *, public=False):
+def freeze(response, valid_until, as_of, keys, *, public=False):
     headers = [(name, value) for name, value in response.items() if name.lower() not in PER_CLIENT_HEADERS]
     if public:  # a keyed miss stored for everyone: the anonymous answer is public
         headers = [
             (name, value.replace("private", "public") if name.lower() == "cache-control" else value)
             for name, value in headers
         ]
-    return (valid_until, response.status_code, headers, response.content)
+    return (valid_until, as_of, tuple(sorted(keys)), response.status_code, headers, response.content)
 
 
-def thaw(request, entry, *, keyed=False):
-    _valid_until, status, headers, content = entry
+def thaw(request, entry, state="HIT", *, keyed=False):
+    status, headers, content = entry[3:]
     response = HttpResponse(content, status=status)
     for name, value in headers:
         response[name] = value
-    response["X-Cache"] = "HIT"
+    response["X-Cache"] = state
     if keyed:  # the same body, answered privately (as the view answers a keyed request)
         patch_cache_control(response, private=True)
     # As on a miss: a shared cache in front must not hand this to a signed-in reader.
     patch_vary_headers(response, ("Cookie",))
-    etag = response.get("ETag")
-    if etag and (request.META.get("HTTP_IF_NONE_MATCH") or request.META.get("HTTP_IF_MODIFIED_SINCE")):
-        conditional = get_conditional_response(request, etag=etag, response=response)
-        conditional["X-Cache"] = "HIT"
-        return conditional
-    return response
+    conditional = http.conditional_response(request, response)
+    conditional["X-Cache"] = state
+    return conditional
+
+
+# Single flight: one render per entry at a time (per cache: per process with the
+# local-memory cache, across the cluster with Redis). While it runs, others get
+# the copy a change has just retired, for at most STALE_SECONDS after the change,
+# or wait (at most RENDER_WAIT_SECONDS) for the render to be stored.
+
+
+def stale_seconds():
+    return getattr(settings, "RESPONSE_CACHE_STALE_SECONDS", 10)
+
+
+def render_wait_seconds():
+    return getattr(settings, "RESPONSE_CACHE_RENDER_WAIT", 3.0)
+
+
+RENDER_LOCK_SECONDS = 30
+WAIT_STEP = 0.02
+
+
+def lookup(store, key, now):
+    """(fresh entry or None, stale entry or None): a stale one was retired by a change less than STALE_SECONDS ago.
+
+    One cache get and, for an entry within its time bound, one read of its keys' stamps.
+    An entry past its time bound (expiry, go-live) is never served: it may show what is now hidden.
+    """
+    entry = store.get(key)
+    if entry is None or entry[0] <= now:
+        return None, None
+    stamp, changed_at = invalidation.read_stamps(entry[2])
+    if stamp <= entry[1]:
+        return entry, None
+    if changed_at is not None and now - changed_at.timestamp() < stale_seconds():
+        return None, entry
+    return None, None
+
+
+def wait_for_render(store, key, lock):
+    """The entry another request is rendering, once stored; None if it stores none in time."""
+    deadline = time.time() + render_wait_seconds()
+    while time.time() < deadline:
+        time.sleep(WAIT_STEP)
+        if store.get(lock) is None:  # done (stored, or not cacheable)
+            break
+    return lookup(store, key, time.time())[0]
 
 
 class ResponseCacheMiddleware:
-    """Serve and store whole anonymous public responses (see the module docstring)."""
+    """Serve and store whole anonymous public responses; validators for every public response.
+
+    Every GET and HEAD renders inside ``dependencies.tracking(response=True)``;
+    a response marked public (``publishing.http.mark_public``) gets its ETag and
+    Last-Modified from the stamps of the keys it read, and a conditional request
+    its 304, cached or not (keyed API requests, editors' previews excepted).
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -246,27 +308,56 @@ class ResponseCacheMiddleware:
     def __call__(self, request):
         if request.method not in ("GET", "HEAD") or request.path.startswith(SKIP_PREFIXES):
             return self.get_response(request)
+        if not (enabled() and is_cacheable_request(request)):
+            return self.render(request, None, None)
+        key, store = cache_key(request), cache()
+        keyed = is_keyed(request)
+        fresh, stale = lookup(store, key, time.time())
+        if fresh is not None:
+            return thaw(request, fresh, keyed=keyed)
+        lock = key + ":rendering"
+        if not store.add(lock, 1, RENDER_LOCK_SECONDS):
+            # Another request is rendering this entry.
+            if stale is not None:
+                return thaw(request, stale, "STALE", keyed=keyed)
+            rendered = wait_for_render(store, key, lock)
+            if rendered is not None:
+                return thaw(request, rendered, keyed=keyed)
+            return self.render(request, key, store)
+        try:
+            return self.render(request, key, store)
+        finally:
+            store.delete(lock)
+
+    def render(self, request, key, store):
         started = time.time()
         pinned = read_version()
         token = content_version.pinned.set(pinned)
         try:
             remember_site(request)
-            if not enabled() or not is_cacheable_request(request):
-                return self.get_response(request)
-            key = cache_key(request, pinned[0])
-            store = cache()
-            entry = store.get(key)
-            keyed = is_keyed(request)
-            if entry is not None and entry[0] > time.time():
-                return thaw(request, entry, keyed=keyed)
-            boundary = next_boundary(pinned[0], started)
-            response = self.get_response(request)
-            if is_cacheable_response(request, response):
-                valid_until = min(started + ttl(), boundary)
-                remaining = valid_until - time.time()
-                if remaining >= 1:
-                    store.set(key, freeze(response, valid_until, public=keyed), int(remaining))
-                response["X-Cache"] = "MISS"
-            return response
+            boundary = next_boundary(pinned[0], started) if key is not None else NEVER
+            with dependencies.tracking(response=True) as tracker:
+                response = self.get_response(request)
+            if not http.wants_validators(response):
+                return response
+            # Every URL is built from the site: every response depends on it.
+            keys = invalidation.response_keys(tracker.keys)
+            if tracker.unknown:
+                # It read rows no key names (publishing.dependencies): any change may alter it.
+                keys.add(invalidation.ANY_KEY)
+            response, fresh = http.apply_validators(request, response, keys, pinned)
+            if is_cacheable_request(request) and is_cacheable_response(request, response):
+                keyed = is_keyed(request)
+                if not keyed:  # what a cache in front may store (a keyed answer is private)
+                    for name, value in purge.key_headers(keys).items():
+                        response[name] = value
+                if key is not None:
+                    valid_until = min(started + ttl(), boundary)
+                    remaining = valid_until - time.time()
+                    if fresh and remaining >= 1:
+                        entry = freeze(response, valid_until, pinned[0], keys, public=keyed)
+                        store.set(key, entry, int(remaining))
+                    response["X-Cache"] = "MISS"
+            return http.conditional_response(request, response)
         finally:
             content_version.pinned.reset(token)

@@ -14,7 +14,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Collection, CollectionViewRestriction, Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
-from publishing import content_version, dependencies, events, items
+from publishing import dependencies, events, invalidation, items
 
 
 @receiver(page_published)
@@ -81,7 +81,7 @@ def restriction_changed(sender, instance, raw=False, **kwargs):
     if page is not None:
         events.sync_subtree(page)
     else:
-        content_version.bump()
+        invalidation.stamp({dependencies.SITE_KEY})
 
 
 def collection_keys(collection_id):

@@ -39,7 +39,12 @@ def public_pages(queryset=None):
     """Filter a page queryset down to what anonymous readers may see."""
     if queryset is None:
         queryset = Page.objects.all()
-    if dependencies.is_tracking() and queryset.query.where:
+    tracker = dependencies.current()
+    if tracker is not None and tracker.response:
+        # A whole response depends on which of these are public: the given pages, the
+        # children of a parent (``children_of``), or else every page of the type.
+        dependencies.touch(*membership_keys(queryset))
+    elif tracker is not None and queryset.query.where:
         # The caller shows "the public ones among these": it depends on each of them,
         # public or not yet. (A whole type, unfiltered, is too wide to record.)
         dependencies.touch(*(dependencies.page_key(pk) for pk in queryset.values_list("pk", flat=True)))
@@ -50,6 +55,25 @@ def public_pages(queryset=None):
         .filter(Q(expire_at__isnull=True) | Q(expire_at__gt=now))
         .filter(Q(go_live_at__isnull=True) | Q(go_live_at__lte=now))
     )
+
+
+def membership_keys(queryset):
+    """Keys naming which pages ``queryset`` can hold, without running it (for whole responses)."""
+    from django.db.models.lookups import In
+
+    declared = getattr(queryset, "membership_keys", None)
+    if declared:
+        return declared
+    where = queryset.query.where
+    if where.connector == "AND" and len(where.children) == 1 and not where.negated:
+        lookup = where.children[0]
+        target = getattr(getattr(lookup, "lhs", None), "target", None)
+        values = getattr(lookup, "rhs", None)
+        if isinstance(lookup, In) and getattr(target, "primary_key", False) and isinstance(values, (list, tuple, set)):
+            return [dependencies.page_key(pk) for pk in values]
+    from publishing.invalidation import type_key
+
+    return [type_key(queryset.model)]
 
 
 def is_public(page):

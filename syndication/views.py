@@ -1,15 +1,17 @@
-"""Feeds, the activities calendar and robots.txt, with conditional GET on the content version."""
+"""Feeds, the activities calendar and robots.txt, with conditional GET on what each response read."""
+
+import functools
 
 from django.http import Http404, HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.views.decorators.cache import cache_control
-from django.views.decorators.http import condition, require_safe
+from django.views.decorators.http import require_safe
 from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap
 
 from campaign.models import CampaignPage
 from cms.absolute_urls import absolute_url
-from publishing import cache_keys, content_version
+from publishing.http import mark_public
 from publishing.visibility import public_pages
 from syndication import calendar, feeds
 from syndication.sitemaps import PublicSitemap
@@ -17,18 +19,19 @@ from syndication.sitemaps import PublicSitemap
 FEED_MAX_AGE = 300
 
 
-def _etag(request, *args, **kwargs):
-    # Feeds, calendars and the sitemap show no status badge: not dated.
-    return cache_keys.etag(request, content_version.current()[0], dated=False)
+def _validated(view):
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        # Feeds, calendars and the sitemap show no status badge: not dated.
+        return mark_public(response, dated=False) if response.status_code == 200 else response
 
-
-def _last_modified(request, *args, **kwargs):
-    return content_version.current()[1]
+    return wrapper
 
 
 def conditional(view):
-    """Public, briefly cacheable, and answered with 304 while the content version is unchanged."""
-    return require_safe(cache_control(public=True, max_age=FEED_MAX_AGE)(condition(_etag, _last_modified)(view)))
+    """Public, briefly cacheable; ETag, Last-Modified and 304 from the keys it read (publishing.response_cache)."""
+    return require_safe(cache_control(public=True, max_age=FEED_MAX_AGE)(_validated(view)))
 
 
 news_rss = conditional(feeds.NewsFeed())

@@ -212,6 +212,35 @@ else:
 CACHES["counters"] = CACHES["default"]
 
 
+# Caches in front of the site (publishing/purge.py, docs/scaling.md).
+# Surrogate-Key / xkey / Cache-Tag headers naming each cacheable public response's dependency keys.
+SURROGATE_KEY_HEADER = env_bool("SURROGATE_KEYS")
+# After each committed change: PURGE / with "xkey-purge: <keys>" to each of these (Varnish with xkey).
+XKEY_PURGE_URLS = env_list("XKEY_PURGE_URLS")
+# Wagtail's frontend cache: a CDN or HTTP cache purged by URL on publish.
+WAGTAILFRONTENDCACHE = {}
+if os.environ.get("FRONTEND_CACHE_PURGE_URLS"):
+    for index, location in enumerate(env_list("FRONTEND_CACHE_PURGE_URLS")):
+        WAGTAILFRONTENDCACHE[f"http{index}"] = {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": location,
+        }
+if os.environ.get("CLOUDFLARE_ZONEID"):
+    WAGTAILFRONTENDCACHE["cloudflare"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+        "BEARER_TOKEN": os.environ.get("CLOUDFLARE_BEARER_TOKEN", ""),
+        "ZONEID": os.environ["CLOUDFLARE_ZONEID"],
+    }
+if os.environ.get("CLOUDFRONT_DISTRIBUTION_ID"):
+    WAGTAILFRONTENDCACHE["cloudfront"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudfrontBackend",
+        "DISTRIBUTION_ID": os.environ["CLOUDFRONT_DISTRIBUTION_ID"],
+    }
+if WAGTAILFRONTENDCACHE:
+    # Only when configured: the app enqueues a purge task on every publish.
+    INSTALLED_APPS.append("wagtail.contrib.frontend_cache")
+
+
 # Background work (webhook deliveries, scheduled publishing, renditions)
 # runs through django-tasks; the database backend needs no extra service.
 TASKS = {

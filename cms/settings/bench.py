@@ -40,6 +40,8 @@ PARTNER_API_ANON_RATE = "100000000/min"
 
 # The harness measures uncached routes by sending this header (bench only).
 RESPONSE_CACHE_BYPASS_HEADER = "HTTP_X_BENCH_NO_CACHE"
+# The publish-storm table's baseline: every change retires every cached response (bench/storm.py).
+RESPONSE_CACHE_GLOBAL_INVALIDATION = os.environ.get("BENCH_GLOBAL_INVALIDATION") == "1"
 if not os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {

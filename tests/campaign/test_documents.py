@@ -109,3 +109,25 @@ def test_documents_in_the_changes_feed_follow_their_collection(client, activity,
     last = entries("/api/v1/changes/?since=0&limit=1000")[-1]
     assert (last["id"], last["event"], last["removed"]) == (document.pk, "unpublished", True)
     assert entries("/api/v1/changes/?limit=1000") == []
+
+
+def test_documents_carry_modified_at_and_filter_on_updated_since(client, activity, headers):
+    import datetime
+
+    from django.utils import timezone
+    from django.utils.dateparse import parse_datetime
+
+    listed = client.get("/api/v1/documents/", **headers).json()["results"]
+    modified = parse_datetime(listed[0]["modified_at"])
+    assert modified is not None
+    detail = client.get(f"/api/v1/documents/{activity.public_document.pk}/", **headers).json()
+    assert detail["modified_at"] == listed[0]["modified_at"]
+    later = (modified + datetime.timedelta(seconds=1)).isoformat()
+    assert client.get("/api/v1/documents/", {"updated_since": later}, **headers).json()["results"] == []
+    before = timezone.now()
+    activity.public_document.title = "改名的公开报告"
+    activity.public_document.save()
+    changed = client.get("/api/v1/documents/", {"updated_since": before.isoformat()}, **headers).json()["results"]
+    assert [item["title"] for item in changed] == ["改名的公开报告"]
+    assert parse_datetime(changed[0]["modified_at"]) >= before
+    assert client.get("/api/v1/documents/", {"updated_since": ""}, **headers).status_code == 400

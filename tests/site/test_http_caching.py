@@ -30,8 +30,12 @@ def test_conditional_requests_get_304_until_content_changes(client, news, news_i
     assert client.get(news.url, HTTP_IF_MODIFIED_SINCE=last_modified).status_code == 304
     # Another URL has another ETag.
     assert client.get(news_index.url)["ETag"] != etag
-    # Publishing anything bumps the content version: the old ETag no longer matches.
+    # Publishing another news item changes nothing this page shows: the ETag still matches.
     NewsPageFactory(parent=news_index, title="又一条新闻")
+    assert client.get(news.url, HTTP_IF_NONE_MATCH=etag).status_code == 304
+    # Publishing this one does: the old ETag no longer matches.
+    news.title = "改过的标题"
+    news.save_revision().publish()
     fresh = client.get(news.url, HTTP_IF_NONE_MATCH=etag)
     assert fresh.status_code == 200
     assert fresh["ETag"] != etag

@@ -6,7 +6,7 @@ from django.core.cache import cache
 from publishing.models import ContentVersion
 from tests.factories import NewsPageFactory
 
-LISTS = ["campaigns", "activities", "officers", "news", "organisations"]
+LISTS = ["campaigns", "activities", "officers", "news", "organisations", "documents"]
 
 
 @pytest.fixture(autouse=True)

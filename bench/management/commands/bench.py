@@ -22,6 +22,7 @@ class Command(BaseCommand):
         parser.add_argument("--connections", type=int, default=16)
         parser.add_argument("--port", type=int, default=8120)
         parser.add_argument("--seed", type=int, default=2022)
+        parser.add_argument("--storm-only", action="store_true", help="只跑发布风暴表（按依赖失效与全局版本并排）")
         parser.add_argument(
             "--search-only", action="store_true", help="只测搜索（p50/p95、索引大小）；PostgreSQL 上已有数据时不再生成"
         )
@@ -47,6 +48,11 @@ class Command(BaseCommand):
         info = {**getattr(generator, "info", {}), "news": news, "seconds_this_run": time.monotonic() - started}
         if opts["search_only"]:
             harness.run_search_only(dataset_info=info, stdout=self.stdout, port=opts["port"])
+            return
+        if opts["storm_only"]:
+            from bench import storm
+
+            storm.run(port=opts["port"], quick=quick, connections=opts["connections"], stdout=self.stdout)
             return
         harness.run(
             news=news,
