@@ -70,6 +70,7 @@ sub vcl_deliver {
     # The keys are between the app and this cache; readers see only whether it was a hit.
     unset resp.http.xkey;
     unset resp.http.Surrogate-Key;
+    unset resp.http.Cache-Tag;
     if (obj.hits > 0) {
         set resp.http.X-Cache = "HIT";
     } else {
