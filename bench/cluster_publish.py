@@ -3,10 +3,11 @@
 Runs in the cluster's environment (deploy/cluster/cluster exec). For each round it warms two
 pages in Varnish (a hit on both), publishes a new title for one through the ORM, and polls the
 published page through Varnish until the new title shows; the other page must still be a hit.
-Until the app sends surrogate keys itself (``SURROGATE_KEYS=1``, helper deps' work), ``--hand-set``
-stands in for it: Varnish is switched to the same VCL (deploy/varnish/zlkm.vcl) rendered against a
-small proxy in front of HAProxy that adds ``xkey: page:<id>`` to each news page, and the script sends
-the purge the app would send (``PURGE /`` with ``xkey-purge: page:<id>``) right after the commit.
+By default it measures the app's own headers and purge (``SURROGATE_KEYS=1`` and ``XKEY_PURGE_URLS``
+in deploy/cluster/cluster.env: this process's publish sends ``PURGE /`` with ``xkey-purge`` after the
+commit). ``--hand-set`` stands in for an app without them: Varnish is switched to the same VCL rendered
+against a small proxy in front of HAProxy that adds ``xkey: page:<id>`` to each news page, and the
+script sends the purge itself right after the commit.
 """
 
 import os
