@@ -47,3 +47,6 @@ urlpatterns += [
     # Wagtail's page serving comes last.
     path("", include(wagtail_urls)),
 ]
+
+# A database that cannot be reached answers 503 with Retry-After, never 500 (cms/errors.py).
+handler500 = "cms.errors.server_error"

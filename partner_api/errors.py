@@ -24,6 +24,7 @@ TITLES = {
     406: ("not-acceptable", "不支持请求的格式"),
     410: ("gone", "链接已过期"),
     429: ("too-many-requests", "请求过于频繁"),
+    503: ("service-unavailable", "服务暂时不可用"),
 }
 
 
