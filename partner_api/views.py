@@ -247,12 +247,16 @@ class PartnerAPIView(GenericAPIView):
         if isinstance(obj, CampaignPage):
             return obj
         if isinstance(obj, ActivityPage):
+            parent_path = obj.path[: -obj.steplen]
             if dependencies.is_tracking():
-                # The parent may be hidden now and public later: depend on it either way.
-                parent = Page.objects.filter(path=obj.path[: -obj.steplen]).values_list("pk", flat=True).first()
-                if parent is not None:
-                    dependencies.touch(dependencies.page_key(parent))
-            return self.public_campaigns().get(obj.path[: -obj.steplen])
+                # The parent may be hidden now and public later: depend on it either way
+                # (looked up once per parent and request; activities share their campaign).
+                parents = self.__dict__.setdefault("_parent_pks", {})
+                if parent_path not in parents:
+                    parents[parent_path] = Page.objects.filter(path=parent_path).values_list("pk", flat=True).first()
+                if parents[parent_path] is not None:
+                    dependencies.touch(dependencies.page_key(parents[parent_path]))
+            return self.public_campaigns().get(parent_path)
         if obj.campaign_id is None:
             return None
         public = getattr(obj, "campaign_public", None)  # set by preview
