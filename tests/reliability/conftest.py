@@ -8,6 +8,8 @@ PRODUCTION_ENV = {
     "SECRET_KEY": "reliability-test-" + "k3y-" * 16,
     "ALLOWED_HOSTS": "example.com,testserver",
     "BASE_URL": "https://example.com",
+    # A Fernet key (32 bytes, url-safe base64) for the participation forms' personal fields.
+    "FIELD_ENCRYPTION_KEY": "cmVsaWFiaWxpdHktdGVzdC1maWVsZC1rZXktMzJieXQ=",
 }
 
 # The production values the hardening tests apply on top of the test settings.
