@@ -14,7 +14,10 @@ from publishing import dependencies, invalidation
 from publishing.http import mark_public
 from publishing.response_cache import ResponseCacheMiddleware
 
-pytestmark = [pytest.mark.django_db(transaction=True, serialized_rollback=True), pytest.mark.usefixtures("response_cache")]
+pytestmark = [
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.usefixtures("response_cache"),
+]
 
 READERS = 8
 
