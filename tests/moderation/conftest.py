@@ -1,9 +1,6 @@
-import datetime
-
 import pytest
 from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
-from django.utils import timezone
 
 from newsroom import roles
 from participation.models import (
@@ -12,10 +9,10 @@ from participation.models import (
     CaseSubmission,
     FormKind,
     OfficerApplication,
-    ParticipationForm,
 )
 from tests.factories import ActivityPageFactory, CampaignPageFactory
 from tests.newsroom.images import png_bytes
+from tests.participation.conftest import make_form
 
 PASSWORD = "pass-1234-abcd"
 PHONE = "13912345678"
@@ -60,21 +57,6 @@ def administrator(db, django_user_model):
 def activity(home):
     campaign = CampaignPageFactory(parent=home, year=2022, slug="2022")
     return ActivityPageFactory(parent=campaign, title="品牌故事大赛")
-
-
-def make_form(activity, kind, **kwargs):
-    now = timezone.now()
-    values = {
-        "activity": activity,
-        "kind": kind,
-        "title": FormKind(kind).label,
-        "opens_at": now - datetime.timedelta(days=1),
-        "closes_at": now + datetime.timedelta(days=30),
-        "purpose": "用于评选和联系。",
-        "consent_text": "我同意主办方处理我填写的个人信息。",
-    }
-    values.update(kwargs)
-    return ParticipationForm.objects.create(**values)
 
 
 @pytest.fixture
